@@ -1,0 +1,77 @@
+"""The command line: `python -m pipeline analyze FILE [FILE ...] [--date D] [--out PATH]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pipeline.analyze import analyze
+from pipeline.dates import parse_publication_date
+from pipeline.loaders import LoadError, load_path
+
+EXIT_SOME_FAILED = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Majlis: analyse Arabic news.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("analyze", help="analyse files and print one JSON object {\"articles\": [...]}")
+    a.add_argument("files", nargs="+", help=".txt, .json, .jsonl(.gz) or .csv files")
+    a.add_argument("--date", help="publication date YYYY-MM-DD for inputs that carry none")
+    a.add_argument("--out", help="write the JSON here instead of standard output")
+    a.add_argument("--tagger", default=None, help="entity tagger name (default: the catalogue's best)")
+    a.add_argument("--stance", default=None, help="stance classifier name (default: the catalogue's best)")
+    return parser
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    from models.registry import load_stance, load_tagger
+
+    if args.date and parse_publication_date(args.date) is None:
+        print(f"--date: cannot read {args.date!r} as a date (expected YYYY-MM-DD)", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    tagger, notes = load_tagger(args.tagger)
+    stance, more = load_stance(args.stance)
+    for note in notes + more:
+        print(f"warning: {note}", file=sys.stderr)
+    failed = False
+    results = []
+    for path in args.files:
+        try:
+            loaded = load_path(path)
+        except LoadError as err:  # defensive: loaders report through LoadResult
+            loaded = None
+            print(str(err), file=sys.stderr)
+            failed = True
+        if loaded is None:
+            continue
+        for err in loaded.errors:
+            print(str(err), file=sys.stderr)
+            failed = True
+        for article in loaded.articles:
+            try:
+                analysis = analyze(article, tagger=tagger, stance=stance, publication_date=args.date)
+            except Exception as exc:  # one bad article must not stop the batch
+                print(f"{Path(path).name}: analysis failed ({type(exc).__name__}: {exc})", file=sys.stderr)
+                failed = True
+                continue
+            results.append(analysis.to_dict())
+    text = json.dumps({"articles": results}, ensure_ascii=False, indent=1)
+    if args.out:
+        try:
+            Path(args.out).write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"{args.out}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+            return EXIT_SOME_FAILED
+    else:
+        sys.stdout.buffer.write((text + "\n").encode("utf-8"))
+    return EXIT_SOME_FAILED if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "analyze":
+        return run_analyze(args)
+    return EXIT_SOME_FAILED

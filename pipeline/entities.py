@@ -1,0 +1,369 @@
+"""Entity resolution: tagger spans → one Entity per real-world actor, with roles and affiliations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from models.base import TaggedSpan
+from pipeline.gazetteer import Gazetteer
+from pipeline.lexicon.clitics import PROCLITIC_CHAINS
+from pipeline.records import Entity, Mention, Sentence
+from pipeline.text import Token, match_key, tokenize
+from pipeline.titles import STOP_KEYS, TitlePhrase, find_title_phrases, read_name
+
+PLACE_TYPES = ("GPE", "LOC")
+# A surname shorter than this is too ambiguous to find again on its own.
+MIN_PROPAGATED_LEN = 3
+# Words a title signature ignores: the article, and clitic prepositions linking an organisation.
+SIGNATURE_DROP = ("ال", "بال", "لل", "وال")
+
+
+@dataclass
+class _Cluster:
+    """An entity under construction."""
+
+    type: str
+    forms: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+    gazetteer_name: str | None = None
+    role: TitlePhrase | None = None
+    role_sentence: int = -1
+
+    @property
+    def keys(self) -> set[str]:
+        return {match_key(f) for f in self.forms}
+
+    @property
+    def token_keys(self) -> list[list[str]]:
+        return [match_key(f).split() for f in self.forms]
+
+
+def compatible(a: str, b: str) -> bool:
+    return a == b or (a in PLACE_TYPES and b in PLACE_TYPES)
+
+
+def strip_leading_clitic(text: str, gz: Gazetteer, known: set[str]) -> int:
+    """Length of a clitic a model left on a span ("بأنقرة" → 1) when the rest is a known name."""
+    first = text.split(" ")[0]
+    for chain in PROCLITIC_CHAINS:
+        if first.startswith(chain) and len(first) - len(chain) >= 3:
+            rest = text[len(chain) :]
+            if gz.lookup(rest) or match_key(rest) in known or match_key(rest.split(" ")[0]) in known:
+                return len(chain)
+    return 0
+
+
+def is_entity_text(text: str, gz: Gazetteer) -> bool:
+    """False for nationality adjectives, bare titles and function words, which are not entities."""
+    key = match_key(text)
+    if not key or key in STOP_KEYS or gz.country_of_nisba(text):
+        return False
+    if key in gz.title_heads or key in gz.title_words:
+        return False
+    return any("\u0621" <= ch <= "\u064a" or ch.isalpha() for ch in text)
+
+
+def title_signature(text: str) -> set[str]:
+    """Content words of a title, without articles and clitics: for matching title-only references."""
+    out = set()
+    for word in match_key(text).split():
+        for prefix in SIGNATURE_DROP + ("ب", "و", "ل"):
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                word = word[len(prefix) :]
+                break
+        out.add(word)
+    return out
+
+
+class EntityResolver:
+    """Groups mentions into entities and reads roles, affiliations and title-only references."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gz = gazetteer
+
+    def resolve(self, sentences: Sequence[Sentence], spans: Sequence[Sequence[TaggedSpan]]) -> list[Entity]:
+        tokens = [tokenize(s.text) for s in sentences]
+        titles = [find_title_phrases(t, s.text, self.gz) for t, s in zip(tokens, sentences, strict=True)]
+        clusters = self._cluster(sentences, spans)
+        self._propagate(sentences, tokens, clusters)
+        self._merge_parentheticals(sentences, clusters)
+        self._assign_roles(sentences, tokens, titles, clusters)
+        self._link_title_references(sentences, tokens, titles, clusters)
+        return self._finish(clusters)
+
+    # -- grouping -------------------------------------------------------------------------------
+    def _cluster(self, sentences: Sequence[Sentence], spans: Sequence[Sequence[TaggedSpan]]) -> list[_Cluster]:
+        raw: list[tuple[Mention, str, float]] = []
+        known = {
+            match_key(s.text[sp.start : sp.end])
+            for s, sent_spans in zip(sentences, spans, strict=True)
+            for sp in sent_spans
+        }
+        for sent, sent_spans in zip(sentences, spans, strict=True):
+            for sp in sent_spans:
+                start, end = sp.start, sp.end
+                start += strip_leading_clitic(sent.text[start:end], self.gz, known)
+                text = sent.text[start:end].strip()
+                if not text or not is_entity_text(text, self.gz):
+                    continue
+                label = sp.label
+                entry = self.gz.lookup(text)
+                if entry and (label in PLACE_TYPES or entry.type == label):
+                    label = entry.type
+                raw.append((Mention(sent.index, start, start + len(text), text), label, sp.score))
+        # Longer forms first, so that "أكار" joins "خلوصي أكار" whichever comes first in the text.
+        order = sorted(range(len(raw)), key=lambda k: (-len(raw[k][0].text.split()), k))
+        clusters: list[_Cluster] = []
+        for k in order:
+            mention, label, score = raw[k]
+            target = self._find_cluster(clusters, mention.text, label)
+            if target is None:
+                target = _Cluster(type=label)
+                entry = self.gz.lookup(mention.text)
+                target.gazetteer_name = entry.name if entry else None
+                clusters.append(target)
+            target.forms.append(mention.text)
+            target.mentions.append(mention)
+            target.scores.append(score)
+        return clusters
+
+    def _find_cluster(self, clusters: list[_Cluster], text: str, label: str) -> _Cluster | None:
+        key = match_key(text)
+        words = key.split()
+        entry = self.gz.lookup(text)
+        for c in clusters:
+            if not compatible(c.type, label):
+                continue
+            if key in c.keys:
+                return c
+            if entry and c.gazetteer_name and entry.name == c.gazetteer_name:
+                return c
+        candidates = []
+        for c in clusters:
+            if not compatible(c.type, label):
+                continue
+            for form in c.token_keys:
+                if label == "PER" and len(words) < len(form) and _is_name_part(words, form):
+                    candidates.append(c)
+                    break
+                if label == "ORG" and len(words) >= 2 and form[: len(words)] == words:
+                    candidates.append(c)
+                    break
+        # A surname shared by two people stays ambiguous: do not guess.
+        return candidates[0] if len(candidates) == 1 else None
+
+    # -- finding the names again --------------------------------------------------------------
+    def _propagate(self, sentences: Sequence[Sentence], tokens: list[list[Token]], clusters: list[_Cluster]) -> None:
+        """Add mentions the tagger missed: full names and surnames of people, other names as seen."""
+        patterns: dict[str, _Cluster | None] = {}
+        for c in clusters:
+            for form in c.forms:
+                keys = [match_key(form)]
+                if c.type == "PER" and len(form.split()) >= 2:
+                    last = form.split()[-1]
+                    if len(last) >= MIN_PROPAGATED_LEN and match_key(last) not in STOP_KEYS:
+                        keys.append(match_key(last))
+                for key in keys:
+                    if key in patterns and patterns[key] is not c:
+                        patterns[key] = None  # two entities share it: ambiguous
+                    else:
+                        patterns.setdefault(key, c)
+        covered = {(m.sentence, i) for c in clusters for m in c.mentions for i in range(m.start, m.end)}
+        max_len = max((len(k.split()) for k in patterns), default=0)
+        for sent, toks in zip(sentences, tokens, strict=True):
+            i = 0
+            while i < len(toks):
+                hit = self._pattern_at(toks, i, patterns, max_len)
+                if hit is None:
+                    i += 1
+                    continue
+                j, prefix, cluster = hit
+                start, end = toks[i].start + prefix, toks[j - 1].end
+                if any((sent.index, p) in covered for p in range(start, end)):
+                    i += 1
+                    continue
+                text = sent.text[start:end]
+                cluster.mentions.append(Mention(sent.index, start, end, text))
+                cluster.forms.append(text)
+                cluster.scores.append(min(cluster.scores) if cluster.scores else 0.5)
+                covered.update((sent.index, p) for p in range(start, end))
+                i = j
+
+    def _pattern_at(self, toks: list[Token], i: int, patterns: dict, max_len: int):
+        from pipeline.text import candidate_stems
+
+        if not toks[i].is_word:
+            return None
+        best = None
+        for prefix, stem in candidate_stems(toks[i].text):
+            words = [stem]
+            for j in range(i, min(len(toks), i + max_len)):
+                if j > i:
+                    if not toks[j].is_word:
+                        break
+                    words.append(toks[j].text)
+                key = match_key(" ".join(words))
+                if key in patterns and patterns[key] is not None and (best is None or j + 1 > best[0]):
+                    # Only the surname's own letters are taken: "بالانقلابي" stays untouched.
+                    if stem.startswith("ا") and prefix and not toks[i].text[prefix:].startswith("ا"):
+                        continue
+                    best = (j + 1, prefix, patterns[key])
+        return best
+
+    def _merge_parentheticals(self, sentences: Sequence[Sentence], clusters: list[_Cluster]) -> None:
+        """"الحكومة الوطنية الليبية (حكومة الوفاق)": a name and its bracketed other name are one actor."""
+        by_mention = {(m.sentence, m.start, m.end): c for c in clusters for m in c.mentions}
+        ordered = sorted(by_mention)
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if a[0] != b[0]:
+                continue
+            between = sentences[a[0]].text[a[2] : b[1]].strip()
+            ca, cb = by_mention[a], by_mention[b]
+            if between == "(" and ca is not cb and compatible(ca.type, cb.type):
+                ca.forms.extend(cb.forms)
+                ca.mentions.extend(cb.mentions)
+                ca.scores.extend(cb.scores)
+                ca.gazetteer_name = ca.gazetteer_name or cb.gazetteer_name
+                clusters.remove(cb)
+                for m in cb.mentions:
+                    by_mention[(m.sentence, m.start, m.end)] = ca
+
+    # -- roles ----------------------------------------------------------------------------------
+    def _assign_roles(self, sentences, tokens, titles, clusters) -> None:
+        for c in clusters:
+            if c.type != "PER":
+                continue
+            for m in sorted(c.mentions, key=lambda m: (m.sentence, m.start)):
+                phrase = self._title_before(tokens[m.sentence], titles[m.sentence], m.start)
+                phrase = phrase or self._title_after(sentences[m.sentence], tokens[m.sentence], titles[m.sentence], m.end)
+                if phrase:
+                    c.role, c.role_sentence = phrase, m.sentence
+                    break
+
+    @staticmethod
+    def _title_before(toks: list[Token], phrases: list[TitlePhrase], start: int) -> TitlePhrase | None:
+        for p in phrases:
+            if p.end < len(toks) and toks[p.end].start <= start:
+                rest = [t for t in toks[p.end :] if t.start < start]
+                if all(t.text in ("،", ",") for t in rest):
+                    return p
+        return None
+
+    @staticmethod
+    def _title_after(sent, toks: list[Token], phrases: list[TitlePhrase], end: int) -> TitlePhrase | None:
+        for p in phrases:
+            gap = sent.text[end : p.char_start]
+            if p.char_start >= end and gap.strip() in ("", "،", ","):
+                return p
+        return None
+
+    def _link_title_references(self, sentences, tokens, titles, clusters) -> None:
+        """A title with no name after it ("وزير الدفاع التركي") refers to whoever holds it here."""
+        people = [c for c in clusters if c.type == "PER" and c.role is not None]
+        covered = {(m.sentence, m.start) for c in clusters for m in c.mentions}
+        for sent, toks, phrases in zip(sentences, tokens, titles, strict=True):
+            for p in phrases:
+                if read_name(toks, p.end, self.gz) and p.end < len(toks) and any(
+                    (sent.index, toks[p.end].start) == k or (sent.index, toks[min(p.end + 1, len(toks) - 1)].start) == k
+                    for k in covered
+                ):
+                    continue  # the title introduces a name: not a reference
+                if any(c.role is p for c in people):
+                    continue
+                holder = self._holder_of(p, people)
+                if holder is not None and (sent.index, p.char_start) not in covered:
+                    holder.mentions.append(Mention(sent.index, p.char_start, p.char_end, p.text))
+                    holder.scores.append(min(holder.scores))
+                    covered.add((sent.index, p.char_start))
+
+    def _holder_of(self, phrase: TitlePhrase, people: list[_Cluster]) -> _Cluster | None:
+        sig = title_signature(phrase.text)
+        generic = phrase.head in self.gz.generic_titles
+        matches = []
+        for c in people:
+            role = c.role
+            assert role is not None
+            if phrase.countries and not set(phrase.countries) & set(role.countries):
+                continue
+            if generic:
+                # "المسؤول الليبي", "الوزير التركي": the country decides.
+                if phrase.countries:
+                    matches.append(c)
+            elif sig <= title_signature(role.text):
+                matches.append(c)
+        return matches[0] if len(matches) == 1 else None
+
+    # -- output ---------------------------------------------------------------------------------
+    def _finish(self, clusters: list[_Cluster]) -> list[Entity]:
+        for c in clusters:
+            c.mentions.sort(key=lambda m: (m.sentence, m.start))
+        clusters.sort(key=lambda c: (c.mentions[0].sentence, c.mentions[0].start))
+        ids = {id(c): f"e{n}" for n, c in enumerate(clusters, 1)}
+        entities = []
+        for c in clusters:
+            name = self._canonical_name(c)
+            aliases = [name]
+            seen = {match_key(name)}
+            for m in c.mentions:
+                if match_key(m.text) not in seen and is_entity_text(m.text, self.gz) and not self._is_title_ref(c, m):
+                    seen.add(match_key(m.text))
+                    aliases.append(m.text)
+            entities.append(
+                Entity(
+                    id=ids[id(c)],
+                    type=c.type,
+                    name=name,
+                    name_en=self._english(c, name),
+                    aliases=tuple(aliases),
+                    mentions=tuple(c.mentions),
+                    role=c.role.text if c.role else None,
+                    affiliation=self._affiliation(c, clusters, ids),
+                    confidence=sum(c.scores) / len(c.scores) if c.scores else 0.5,
+                )
+            )
+        return entities
+
+    @staticmethod
+    def _is_title_ref(c: _Cluster, m: Mention) -> bool:
+        return m.text not in c.forms
+
+    def _canonical_name(self, c: _Cluster) -> str:
+        if c.gazetteer_name and c.type != "PER":
+            return c.gazetteer_name
+        forms = [f for f in c.forms if f]
+        return max(forms, key=lambda f: (len(f.split()), -c.forms.index(f)))
+
+    def _english(self, c: _Cluster, name: str) -> str | None:
+        for form in [name, *c.forms]:
+            en = self.gz.english_name(form)
+            if en:
+                return en
+        if c.type == "PER":
+            parts = [self.gz.english_name(w) for w in name.split()]
+            if parts and all(parts):
+                return " ".join(p for p in parts if p)
+        return None
+
+    def _affiliation(self, c: _Cluster, clusters: list[_Cluster], ids: dict[int, str]) -> str | None:
+        if c.role is None:
+            return None
+        sentence, role = c.role_sentence, c.role
+        for other in clusters:
+            if other.type == "ORG" and any(
+                m.sentence == sentence and role.char_start <= m.start < role.char_end for m in other.mentions
+            ):
+                return ids[id(other)]
+        for code in c.role.countries:
+            for other in clusters:
+                entry = self.gz.lookup(other.gazetteer_name or "") if other.gazetteer_name else None
+                if other.type in PLACE_TYPES and entry and entry.kind == "country" and entry.country == code:
+                    return ids[id(other)]
+        return None
+
+
+def _is_name_part(words: list[str], form: list[str]) -> bool:
+    """"أكار" is part of "خلوصي أكار"; "محمد بن سلمان" contains "بن سلمان"? only tails and heads count."""
+    n = len(words)
+    return form[-n:] == words or (form[:n] == words and n >= 2)

@@ -1,0 +1,242 @@
+"""Meeting and dated-event extraction from trigger words, with participants, place and date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from pipeline.dates import DateMention, find_dates
+from pipeline.gazetteer import Gazetteer
+from pipeline.lexicon.events import (
+    BILATERAL_WORDS,
+    EACH_OF_MARKERS,
+    EVENT_TRIGGERS,
+    GENERIC_EVENT_WORDS,
+    KIND_PRIORITY,
+    MULTILATERAL_WORDS,
+)
+from pipeline.records import MEETING_KINDS, Entity, Event, Sentence
+from pipeline.text import Token, candidate_stems, match_key, tokenize
+
+SPEECH_OPENERS = frozenset(match_key(w) for w in ("إن", "إنه", "أن", "أنه", "إنها", "أنها", "إنهم", "أنهم"))
+TRIGGER_KEYS = {match_key(k): v for k, v in EVENT_TRIGGERS.items()}
+GENERIC_KEYS = {match_key(w) for w in GENERIC_EVENT_WORDS}
+MULTI_KEYS = {match_key(w) for w in MULTILATERAL_WORDS}
+BILATERAL_KEYS = {match_key(w) for w in BILATERAL_WORDS}
+# Kinds that need a date in their own sentence to be worth a place on the timeline.
+DATED_ONLY_KINDS = ("agreement",)
+# How far (in characters) from the trigger word a place may be to count as the venue.
+CITY_WINDOW_BEFORE = 40
+CITY_WINDOW_AFTER = 120
+COUNTRY_WINDOW_AFTER = 40
+
+
+@dataclass
+class _Draft:
+    kind: str
+    sentence: int
+    trigger: str
+    participants: list[str] = field(default_factory=list)
+    location: str | None = None
+    date: DateMention | None = None
+    definite: bool = False  # "الاجتماع": refers back to a meeting already told
+    multilateral: bool = False
+    people: set[str] = field(default_factory=set)  # which participants are persons
+
+
+def find_trigger(tokens: list[Token]) -> tuple[str, str, bool, bool, bool, int] | None:
+    """(kind, trigger word, definite, multilateral, bilateral, offset) for a sentence's main trigger."""
+    found: list[tuple[int, str, str, bool, int]] = []
+    multi = bilateral = False
+    for k, tok in enumerate(tokens):
+        if not tok.is_word:
+            continue
+        for _prefix, stem in candidate_stems(tok.text):
+            key = match_key(stem)
+            if key in MULTI_KEYS:
+                multi = True
+            if key in BILATERAL_KEYS:
+                bilateral = True
+            if key in GENERIC_KEYS:
+                break
+            kind = TRIGGER_KEYS.get(key)
+            if kind:
+                found.append((KIND_PRIORITY.index(kind), kind, stem, stem.startswith("ال"), tok.start))
+                break
+    if not found:
+        return None
+    _rank, kind, stem, definite, offset = min(found, key=lambda f: f[0])
+    return kind, stem, definite, multi, bilateral, offset
+
+
+class EventExtractor:
+    """Reads events sentence by sentence, then merges repeated mentions of one event."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gz = gazetteer
+
+    def extract(
+        self, sentences: Sequence[Sentence], entities: Sequence[Entity], publication_date: dt.date | None
+    ) -> list[Event]:
+        by_sentence: dict[int, list[tuple[int, Entity]]] = {}
+        for e in entities:
+            for m in e.mentions:
+                by_sentence.setdefault(m.sentence, []).append((m.start, e))
+        person_ids = {e.id for e in entities if e.type == "PER"}
+        drafts: list[_Draft] = []
+        for sent in sentences:
+            toks = tokenize(sent.text)
+            trig = find_trigger(toks)
+            if trig is None:
+                continue
+            kind, word, definite, multi, bilateral, offset = trig
+            mentioned = sorted(by_sentence.get(sent.index, []), key=lambda x: x[0])
+            # People named in reported speech after the trigger did not attend:
+            # "وقال أكار -خلال اجتماع مع باشاغا- إنه يجب قطع الدعم عن حفتر".
+            cut = _speech_start_after(toks, offset)
+            mentioned = [(s, e) for s, e in mentioned if s < cut]
+            dates = [d for d in find_dates(sent.text, publication_date) if d.value]
+            date = dates[0] if dates else None
+            location = self._location(sent.text, mentioned, offset)
+            people = _unique([e.id for _s, e in mentioned if e.type == "PER"])
+            sides = _unique([e.id for _s, e in mentioned if e.type in ("ORG", "GPE") and e.id != location])
+            if kind in DATED_ONLY_KINDS:
+                if date is not None:
+                    drafts.append(_Draft(kind, sent.index, word, sides or people, location, date))
+                continue
+            each_of = self._each_of(sent.text, mentioned)
+            if each_of:
+                subject, others = each_of
+                for other in others:
+                    drafts.append(_Draft(kind, sent.index, word, [subject, other], location, date, False, False))
+                continue
+            participants = people if people else sides
+            drafts.append(
+                _Draft(kind, sent.index, word, participants, location, date, definite and not bilateral, multi)
+            )
+        for d in drafts:
+            d.people = {p for p in d.participants if p in person_ids}
+        headline = {s.index for s in sentences if s.paragraph == 0}
+        return self._merge(drafts, headline)
+
+    def _location(self, text: str, mentioned: list[tuple[int, Entity]], trigger_at: int) -> str | None:
+        """The meeting place: a city near the trigger, or a country right after it with في/بـ.
+
+        Places far from the trigger are topics ("الاستقرار في ليبيا"), not the venue.
+        """
+        best = None
+        for start, e in mentioned:
+            if e.type not in ("GPE", "LOC"):
+                continue
+            entry = self.gz.lookup(e.name)
+            is_city = entry is not None and entry.kind in ("capital", "city")
+            before = text[max(0, start - 8) : start]
+            locative = text[start - 1 : start] == "ب" or before.endswith("في ") or "العاصمة" in before
+            distance = start - trigger_at
+            if is_city and -CITY_WINDOW_BEFORE <= distance <= CITY_WINDOW_AFTER:
+                rank = (0, abs(distance))
+            elif locative and 0 < distance <= COUNTRY_WINDOW_AFTER:
+                rank = (1, distance)
+            else:
+                continue
+            if best is None or rank < best[0]:
+                best = (rank, e.id)
+        return best[1] if best else None
+
+    @staticmethod
+    def _each_of(text: str, mentioned: list[tuple[int, Entity]]) -> tuple[str, list[str]] | None:
+        """"لقاءان لأكار مع كل من باشاغا وكاميلاري": the subject meets each listed person apart."""
+        for marker in EACH_OF_MARKERS:
+            at = text.find(marker)
+            if at < 0:
+                continue
+            people = [(s, e) for s, e in mentioned if e.type == "PER"]
+            before = [e.id for s, e in people if s < at]
+            after = _unique([e.id for s, e in people if s > at])
+            if before and after:
+                return before[-1], [p for p in after if p != before[-1]]
+        return None
+
+    def _merge(self, drafts: list[_Draft], headline: set[int]) -> list[Event]:
+        # A headline announces the lead event: fold it into the first body event of its kind.
+        for d in [d for d in drafts if d.sentence in headline]:
+            body = next((b for b in drafts if b.sentence not in headline and b.kind == d.kind), None)
+            if body is not None:
+                self._absorb(body, d)
+                drafts.remove(d)
+        kept: list[_Draft] = []
+        for d in drafts:
+            target = self._same_event(d, kept)
+            if target is not None:
+                self._absorb(target, d)
+                continue
+            if d.kind in MEETING_KINDS and len(d.participants) < 2 and not (d.kind == "visit" and d.participants):
+                continue  # not enough to say who met whom, and it refers to nothing told before
+            kept.append(d)
+        # Details told after the lead inherit its date and place when they name none:
+        # "وسبق الاجتماع لقاءان ثنائيان" happened the same day, in the same city.
+        last_date, last_place = None, None
+        for d in kept:
+            if d.kind not in MEETING_KINDS:
+                continue
+            if d.date is None and last_date is not None:
+                d.date = replace(last_date, text="")
+            if d.location is None and last_place is not None and d.kind != "call":
+                d.location = last_place
+            last_date = d.date or last_date
+            last_place = d.location or last_place
+        return [
+            Event(
+                id=f"v{n}",
+                kind=d.kind,
+                participants=tuple(d.participants),
+                location=d.location,
+                date=d.date.value if d.date else None,
+                date_text=(d.date.text or None) if d.date else None,
+                sentence=d.sentence,
+                trigger=d.trigger,
+            )
+            for n, d in enumerate(kept, 1)
+        ]
+
+    @staticmethod
+    def _absorb(target: _Draft, d: _Draft) -> None:
+        """Merge a second report of an event into the first."""
+        merged = _unique(target.participants + d.participants)
+        people = [p for p in merged if p in target.people or p in d.people]
+        target.participants = people if people else merged
+        target.people = target.people | d.people
+        target.location = target.location or d.location
+        target.date = target.date or d.date
+        target.multilateral = target.multilateral or d.multilateral
+
+    @staticmethod
+    def _same_event(d: _Draft, kept: list[_Draft]) -> _Draft | None:
+        if d.kind not in MEETING_KINDS:
+            return None
+        parts = set(d.participants)
+        for k in reversed(kept):
+            if k.kind not in MEETING_KINDS:
+                continue
+            if parts and parts == set(k.participants):
+                return k
+        if d.definite or len(parts) < 2:
+            # A reference back ("الاجتماع الثلاثي"): the latest meeting that has these people.
+            for k in reversed(kept):
+                if k.kind in MEETING_KINDS and parts <= set(k.participants) and (k.multilateral or not d.multilateral):
+                    return k
+        return None
+
+
+def _speech_start_after(tokens: list[Token], offset: int) -> int:
+    """Offset of the first "إن/أن" that opens reported content after the trigger, or infinity."""
+    for tok in tokens:
+        if tok.start > offset and match_key(tok.text) in SPEECH_OPENERS:
+            return tok.start
+    return 10**9
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [x for x in items if not (x in seen or seen.add(x))]

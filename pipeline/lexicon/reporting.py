@@ -1,0 +1,40 @@
+"""Reporting verbs that introduce a statement, and phrases that carry the speaker forward."""
+
+from __future__ import annotations
+
+# Past-tense verbs, masculine and feminine; present and participle forms that newsrooms use.
+REPORTING_VERBS: frozenset[str] = frozenset(
+    """
+    قال قالت يقول تقول قائلا قائلة
+    أكد أكدت يؤكد تؤكد مؤكدا مؤكدة
+    أشار أشارت يشير تشير مشيرا مشيرة
+    أضاف أضافت يضيف تضيف مضيفا مضيفة
+    أوضح أوضحت يوضح توضح موضحا موضحة
+    شدد شددت يشدد تشدد مشددا مشددة
+    أعرب أعربت يعرب تعرب معربا معربة
+    دعا دعت يدعو تدعو داعيا داعية
+    طالب طالبت يطالب تطالب مطالبا مطالبة
+    انتقد انتقدت ينتقد تنتقد
+    أدان أدانت يدين تدين
+    رحب رحبت يرحب ترحب مرحبا
+    أعلن أعلنت يعلن تعلن معلنا
+    صرح صرحت
+    اعتبر اعتبرت يعتبر تعتبر معتبرا معتبرة
+    حذر حذرت يحذر تحذر محذرا محذرة
+    اتهم اتهمت يتهم تتهم متهما
+    وصف وصفت يصف تصف واصفا
+    أشاد أشادت يشيد تشيد مشيدا
+    نفى نفت ينفي تنفي
+    ثمن ثمنت يثمن
+    جدد جددت
+    أبلغ أبلغت
+    ذكر ذكرت
+    """.split()
+)
+
+# "من جانبه" / "من ناحيته": the sentence continues with the speaker of the previous one
+# ("من جانبه قال وزير الداخلية..." names a new one, so these only help when no name follows).
+CARRY_FORWARD_PHRASES: tuple[str, ...] = ("من جانبه", "من ناحيته", "من جهته", "من جانبها", "من ناحيتها", "من جهتها")
+
+# Words after a verb that open the reported content: the speaker came before them or earlier.
+CONTENT_OPENERS: frozenset[str] = frozenset({"أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "إلى", ":"})

@@ -1,0 +1,122 @@
+"""Arabic text utilities that keep character offsets: matching keys, tokens, sentences, clitics."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from pipeline.lexicon.clitics import PROCLITIC_CHAINS
+
+DIACRITICS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+ARABIC_LETTER_RE = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+LATIN_LETTER_RE = re.compile("[A-Za-z]")
+# A token is a run of letters (with their diacritics and tatweel), digits, or a single other sign.
+TOKEN_RE = re.compile(
+    r"[\u0621-\u065f\u0670-\u06d3\u06d6-\u06edA-Za-z0-9\u0660-\u0669\u06f0-\u06f9]+"
+    r"|[^\s\u0621-\u065f\u0670-\u06d3\u06d6-\u06edA-Za-z0-9\u0660-\u0669\u06f0-\u06f9]"
+)
+# Sentence ends: . ! ? ؟ and … followed by optional closing quotes/brackets, then space or end.
+SENTENCE_END_RE = re.compile(r"[.!?؟…]+[\"'”»)\]]*(?=\s|$)")
+ALEF_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token of a sentence with its offsets."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+def match_key(text: str) -> str:
+    """Fold spelling variation away so that two spellings of a name compare equal.
+
+    Drops diacritics and tatweel, folds hamza seats, alef maqsura and ta marbuta, and
+    collapses whitespace. Only for comparing: never shown and never used for offsets.
+    """
+    text = DIACRITICS_RE.sub("", text).translate(ALEF_VARIANTS)
+    return " ".join(text.split())
+
+
+def clean_text(text: str) -> str:
+    """Remove characters that carry no meaning but break matching (BOM, zero-width marks)."""
+    return re.sub("[\ufeff\u200b\u200c\u200d\u200e\u200f\u202a-\u202e]", "", text).replace("\r", "")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into word and sign tokens with character offsets."""
+    return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+
+
+def arabic_ratio(text: str) -> float:
+    """Share of letters that are Arabic (0 when there are no letters)."""
+    arabic = len(ARABIC_LETTER_RE.findall(text))
+    latin = len(LATIN_LETTER_RE.findall(text))
+    return arabic / (arabic + latin) if arabic + latin else 0.0
+
+
+def split_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """Split one paragraph into sentence spans (start, end), trimmed of surrounding space.
+
+    A dot inside a token (e.g. "سي.بي.إس" or "3.5") does not end a sentence, because the end
+    pattern needs whitespace or the end of the paragraph after it.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in SENTENCE_END_RE.finditer(paragraph):
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(paragraph)))
+    out = []
+    for s, e in spans:
+        while s < e and paragraph[s].isspace():
+            s += 1
+        while e > s and paragraph[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def strip_clitics(word: str, is_known: Callable[[str], bool]) -> tuple[int, str] | None:
+    """Find the known word inside a token that carries proclitics (و، ف، ب، ل، ك).
+
+    Tries the bare token first, then each proclitic chain, and for لـ before ال also the
+    form with the article restored (للأمم → الأمم). Returns (prefix length, stem) for the
+    first candidate that `is_known` accepts, or None.
+    """
+    if is_known(word):
+        return 0, word
+    for chain in PROCLITIC_CHAINS:
+        if len(word) - len(chain) < 2 or not word.startswith(chain):
+            continue
+        stem = word[len(chain) :]
+        if is_known(stem):
+            return len(chain), stem
+        # ل + ال is written لل: the article's alef disappears (لليبيا is ل + ليبيا, للأمم is ل + الأمم).
+        if chain.endswith("ل") and stem.startswith("ل") and is_known("ا" + stem):
+            return len(chain), "ا" + stem
+    return None
+
+
+def candidate_stems(word: str) -> Iterable[tuple[int, str]]:
+    """Every (prefix length, stem) reading of a token, the bare token first."""
+    yield 0, word
+    for chain in PROCLITIC_CHAINS:
+        if len(word) - len(chain) >= 2 and word.startswith(chain):
+            stem = word[len(chain) :]
+            yield len(chain), stem
+            if chain.endswith("ل") and stem.startswith("ل"):
+                yield len(chain), "ا" + stem
+
+
+def to_ascii_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits to ASCII digits, same length."""
+    return text.translate(ARABIC_INDIC_DIGITS)

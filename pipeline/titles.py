@@ -1,0 +1,172 @@
+"""Political title phrases ("وزير الداخلية بحكومة الوفاق الوطني الليبية") and the names they introduce."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.gazetteer import MAX_PHRASE_TOKENS, Gazetteer
+from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS
+from pipeline.text import Token, candidate_stems, match_key
+
+MAX_TITLE_TOKENS = 12
+MAX_NAME_TOKENS = 4
+# Nouns that open an organisation phrase inside a title: "بحكومة الوفاق", "باسم الرئاسة".
+TITLE_LINK_NOUNS = frozenset(match_key(w) for w in ("حكومة", "وزارة", "اسم", "شؤون", "مجلس", "جامعة", "منظمة"))
+STOP_KEYS = frozenset(match_key(w) for w in NAME_STOP_WORDS)
+CONNECTOR_KEYS = frozenset(match_key(w) for w in NAME_CONNECTORS)
+
+
+@dataclass(frozen=True)
+class TitlePhrase:
+    """A title found in a sentence, with what it ties its holder to."""
+
+    start: int  #: index of its first token
+    end: int  #: index one past its last token
+    char_start: int  #: offset of its first letter (after any clitic)
+    char_end: int  #: offset one past its last letter
+    text: str  #: the title as written
+    head: str  #: match_key of the head title word(s)
+    countries: tuple[str, ...] = ()  #: ISO codes of nisba adjectives and countries inside it
+    orgs: tuple[tuple[int, int], ...] = field(default=())  #: token spans of organisations inside it
+
+
+def match_phrase(tokens: list[Token], i: int, gz: Gazetteer, keys: set[str] | dict) -> tuple[int, int] | None:
+    """Longest phrase of the given key set starting at token i: (prefix length, end token index)."""
+    if not tokens[i].is_word:
+        return None
+    best = None
+    for prefix, stem in candidate_stems(tokens[i].text):
+        words = [stem]
+        for j in range(i, min(len(tokens), i + MAX_PHRASE_TOKENS)):
+            if j > i:
+                if not tokens[j].is_word:
+                    break
+                words.append(tokens[j].text)
+            if match_key(" ".join(words)) in keys and (best is None or j + 1 > best[1]):
+                best = (prefix, j + 1)
+    return best
+
+
+def stem_of(token: Token, keys: set[str] | dict, *, definite_too: bool = False) -> tuple[int, str] | None:
+    """The clitic-free reading of a token whose stem is in keys.
+
+    With definite_too, an indefinite form matches its definite entry too: "وزير داخلية حكومة
+    الوفاق" uses the construct form of "الداخلية".
+    """
+    for prefix, stem in candidate_stems(token.text):
+        key = match_key(stem)
+        if key in keys or (definite_too and "ال" + key in keys):
+            return prefix, stem
+    return None
+
+
+def is_definite(word: str) -> bool:
+    return word.startswith("ال") and len(word) > 3
+
+
+def find_title_phrases(tokens: list[Token], text: str, gz: Gazetteer) -> list[TitlePhrase]:
+    """Every title phrase in a tokenised sentence, left to right, not overlapping."""
+    phrases: list[TitlePhrase] = []
+    i = 0
+    while i < len(tokens):
+        head = match_phrase(tokens, i, gz, gz.title_heads)
+        if head is None:
+            i += 1
+            continue
+        prefix, j = head
+        head_key = match_key(" ".join(t.text for t in tokens[i:j])[prefix:])
+        countries: list[str] = []
+        orgs: list[tuple[int, int]] = []
+        j = _extend_title(tokens, j, gz, countries, orgs, limit=i + MAX_TITLE_TOKENS)
+        start_char = tokens[i].start + prefix
+        end_char = tokens[j - 1].end
+        phrases.append(
+            TitlePhrase(i, j, start_char, end_char, text[start_char:end_char], head_key, tuple(countries), tuple(orgs))
+        )
+        i = j
+    return phrases
+
+
+def _extend_title(
+    tokens: list[Token], j: int, gz: Gazetteer, countries: list[str], orgs: list[tuple[int, int]], limit: int
+) -> int:
+    """Consume the modifiers after a title head; return the index one past the title."""
+    while j < min(len(tokens), limit):
+        tok = tokens[j]
+        if not tok.is_word:
+            break
+        key = match_key(tok.text)
+        if key in STOP_KEYS:
+            break
+        nisba = gz.country_of_nisba(tok.text)
+        if nisba:
+            countries.append(nisba)
+            j += 1
+            continue
+        named = match_phrase(tokens, j, gz, gz.names)
+        if named:
+            prefix, end = named
+            entry = gz.lookup(" ".join(t.text for t in tokens[j:end])[prefix:])
+            if entry and entry.type in ("ORG", "GPE") and (prefix == 0 or tok.text[:prefix] in ("ب", "ل", "لل")):
+                if entry.type == "ORG":
+                    orgs.append((j, end))
+                elif entry.country:
+                    countries.append(entry.country)
+                j = end
+                continue
+        if match_phrase(tokens, j, gz, gz.title_heads) or stem_of(tok, gz.title_words, definite_too=True):
+            j += 1
+            continue
+        stem = stem_of(tok, TITLE_LINK_NOUNS)
+        if stem and stem[0] in (1, 2):  # "بحكومة", "باسم", "لشؤون": a linked phrase follows
+            j += 1
+            continue
+        if is_definite(tok.text) or (tok.text.startswith("وال") and len(tok.text) > 4):
+            # Definite nouns and adjectives continue a title: الدفاع، الوطني، والأمن، القومي.
+            j += 1
+            continue
+        break
+    return j
+
+
+def read_name(tokens: list[Token], j: int, gz: Gazetteer) -> tuple[int, int] | None:
+    """The person name starting at token j (after a title), as (first, end) token indices."""
+    if j < len(tokens) and tokens[j].text in ("،", ",") and j + 1 < len(tokens):
+        j += 1
+    first = j
+    count = 0
+    while j < len(tokens) and count < MAX_NAME_TOKENS:
+        tok = tokens[j]
+        if not tok.is_word or tok.text.isdigit():
+            break
+        key = match_key(tok.text)
+        if key in CONNECTOR_KEYS:
+            if j == first or j + 1 >= len(tokens) or not tokens[j + 1].is_word:
+                break
+            j += 1
+            continue
+        if not _name_like(tok.text, gz, first=(j == first)):
+            break
+        j += 1
+        count += 1
+    while j > first and match_key(tokens[j - 1].text) in CONNECTOR_KEYS:
+        j -= 1
+    return (first, j) if count else None
+
+
+def _name_like(word: str, gz: Gazetteer, *, first: bool) -> bool:
+    """Whether a token can be part of a person's name."""
+    key = match_key(word)
+    if key in STOP_KEYS or key in gz.title_heads or key in gz.title_words or gz.country_of_nisba(word):
+        return False
+    if len(key) < 2 or not any("\u0621" <= ch <= "\u064a" for ch in word):
+        return False
+    if gz.lookup(word) and gz.lookup(word).type in ("GPE", "LOC", "ORG"):
+        return False
+    if word.startswith("و") and len(word) > 3:
+        rest = word[1:]
+        rest_key = match_key(rest)
+        # و at the start of a later token is the conjunction: "ترامب ونظيره", "أكار وكاميلاري".
+        if not first or rest_key in STOP_KEYS or rest_key in gz.title_heads or gz.lookup(rest):
+            return False
+    return True
