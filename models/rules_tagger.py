@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from models.base import TaggedSpan
 from models.registry import register_tagger
-from pipeline.gazetteer import MAX_PHRASE_TOKENS, Gazetteer, load_gazetteer
+from pipeline.gazetteer import Gazetteer, load_gazetteer
 from pipeline.text import Token, candidate_stems, match_key, tokenize
-from pipeline.titles import STOP_KEYS, find_title_phrases, is_definite, match_phrase, read_name
+from pipeline.titles import STOP_KEYS, find_title_phrases, is_definite, match_phrase, read_name, trailing_name
 
 # Nouns that head an organisation name when followed by definite modifiers:
 # "وزارة الدفاع التركية", "حكومة الوفاق الوطني", "حركة النهضة".
@@ -57,6 +57,10 @@ class RulesTagger:
             name = read_name(tokens, phrase.end, self.gz)
             if name:
                 claim(name[0], name[1], 0, "PER", TITLE_NAME_SCORE)
+            else:
+                k = trailing_name(tokens, phrase, self.gz)
+                if k is not None:
+                    claim(k, k + 1, 0, "PER", PATTERN_SCORE)
             for k in range(phrase.start, phrase.end):
                 taken[k] = taken[k] or True  # a title is not an entity
         i = 0
@@ -102,26 +106,28 @@ class RulesTagger:
                 break
         else:
             return None
-        j = i + 1
+        # The name runs over definite words, and ends at its last distinctive word: a nationality,
+        # a known place or organisation, or a portfolio ("وزارة الدفاع التركية", "الحكومة الألمانية").
+        # Without one, "الحكومة الشرعية" is a description, not a name.
+        j, last = i + 1, None
         while j < len(tokens) and j - i < MAX_ORG_TOKENS and tokens[j].is_word:
             word = tokens[j].text
-            key = match_key(word)
-            if key in STOP_KEYS:
+            if match_key(word) in STOP_KEYS:
                 break
             entry = match_phrase(tokens, j, self.gz, self.gz.names)
             if entry and entry[0] == 0:
-                j = entry[1]
+                j = last = entry[1]
                 continue
-            if is_definite(word) or word.startswith("وال"):
+            if self.gz.country_of_nisba(word) or match_phrase(tokens, j, self.gz, self.gz.title_words):
+                j = last = j + 1
+                continue
+            if is_definite(word):
                 j += 1
                 continue
             break
-        # Drop a dangling coordinated word ("وزارة الدفاع والداخلية" keeps it; "والأمن" at the end too).
-        if j - i < 2:
+        if last is None:
             return None
-        if j - i > MAX_PHRASE_TOKENS:
-            j = i + MAX_PHRASE_TOKENS
-        return j, prefix, "ORG", PATTERN_SCORE
+        return last, prefix, "ORG", PATTERN_SCORE
 
 
 @register_tagger("rules")

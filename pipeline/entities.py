@@ -10,7 +10,7 @@ from pipeline.gazetteer import Gazetteer
 from pipeline.lexicon.clitics import PROCLITIC_CHAINS
 from pipeline.records import Entity, Mention, Sentence
 from pipeline.text import Token, match_key, tokenize
-from pipeline.titles import STOP_KEYS, TitlePhrase, find_title_phrases, read_name
+from pipeline.titles import CONNECTOR_KEYS, STOP_KEYS, TitlePhrase, find_title_phrases, read_name
 
 PLACE_TYPES = ("GPE", "LOC")
 # A surname shorter than this is too ambiguous to find again on its own.
@@ -55,6 +55,20 @@ def strip_leading_clitic(text: str, gz: Gazetteer, known: set[str]) -> int:
     return 0
 
 
+def restore_article(sentence: str, start: int, text: str, gz: Gazetteer) -> str:
+    """The name as written without a clitic: "للجيش" is ل + الجيش, whose alef the spelling drops.
+
+    A mention starting right after a ل clitic with a word that begins with ل reads as ال + word
+    when that form is a known name or the mention is otherwise unknown and definite-looking.
+    """
+    if start == 0 or sentence[start - 1] != "ل" or not text.startswith("ل") or gz.lookup(text):
+        return text
+    if start >= 2 and sentence[start - 2] not in " ووف(«\"":
+        return text
+    candidate = "ا" + text
+    return candidate if gz.lookup(candidate) or len(text.split()) > 1 else text
+
+
 def is_entity_text(text: str, gz: Gazetteer) -> bool:
     """False for nationality adjectives, bare titles and function words, which are not entities."""
     key = match_key(text)
@@ -96,6 +110,7 @@ class EntityResolver:
     # -- grouping -------------------------------------------------------------------------------
     def _cluster(self, sentences: Sequence[Sentence], spans: Sequence[Sequence[TaggedSpan]]) -> list[_Cluster]:
         raw: list[tuple[Mention, str, float]] = []
+        restored: dict[tuple[int, int], str] = {}
         known = {
             match_key(s.text[sp.start : sp.end])
             for s, sent_spans in zip(sentences, spans, strict=True)
@@ -113,18 +128,22 @@ class EntityResolver:
                 if entry and (label in PLACE_TYPES or entry.type == label):
                     label = entry.type
                 raw.append((Mention(sent.index, start, start + len(text), text), label, sp.score))
+                form = restore_article(sent.text, start, text, self.gz)
+                if form != text:
+                    restored[(sent.index, start)] = form
         # Longer forms first, so that "أكار" joins "خلوصي أكار" whichever comes first in the text.
         order = sorted(range(len(raw)), key=lambda k: (-len(raw[k][0].text.split()), k))
         clusters: list[_Cluster] = []
         for k in order:
             mention, label, score = raw[k]
-            target = self._find_cluster(clusters, mention.text, label)
+            form = restored.get((mention.sentence, mention.start), mention.text)
+            target = self._find_cluster(clusters, form, label)
             if target is None:
                 target = _Cluster(type=label)
-                entry = self.gz.lookup(mention.text)
+                entry = self.gz.lookup(form)
                 target.gazetteer_name = entry.name if entry else None
                 clusters.append(target)
-            target.forms.append(mention.text)
+            target.forms.append(restored.get((mention.sentence, mention.start), mention.text))
             target.mentions.append(mention)
             target.scores.append(score)
         return clusters
@@ -366,4 +385,5 @@ class EntityResolver:
 def _is_name_part(words: list[str], form: list[str]) -> bool:
     """"أكار" is part of "خلوصي أكار"; "محمد بن سلمان" contains "بن سلمان"? only tails and heads count."""
     n = len(words)
-    return form[-n:] == words or (form[:n] == words and n >= 2)
+    # "سلمان" names "سلمان بن عبدالعزيز": a first name followed by بن is how such people are called.
+    return form[-n:] == words or (form[:n] == words and (n >= 2 or form[n] in CONNECTOR_KEYS))

@@ -20,6 +20,7 @@ from pipeline.records import MEETING_KINDS, Entity, Event, Sentence
 from pipeline.text import Token, candidate_stems, match_key, tokenize
 
 SPEECH_OPENERS = frozenset(match_key(w) for w in ("إن", "إنه", "أن", "أنه", "إنها", "أنها", "إنهم", "أنهم"))
+TOPIC_WORDS = frozenset(match_key(w) for w in ("حول", "بشأن", "حيال", "تناول", "لبحث", "لمناقشة"))
 TRIGGER_KEYS = {match_key(k): v for k, v in EVENT_TRIGGERS.items()}
 GENERIC_KEYS = {match_key(w) for w in GENERIC_EVENT_WORDS}
 MULTI_KEYS = {match_key(w) for w in MULTILATERAL_WORDS}
@@ -100,7 +101,20 @@ class EventExtractor:
             date = dates[0] if dates else None
             location = self._location(sent.text, mentioned, offset)
             people = _unique([e.id for _s, e in mentioned if e.type == "PER"])
-            sides = _unique([e.id for _s, e in mentioned if e.type in ("ORG", "GPE") and e.id != location])
+            # Places named after "حول/بشأن", or after "في" and the list it opens, are what was
+            # discussed or where, not who took part: "بحثا الأوضاع في لبنان وسوريا والعراق".
+            topic_from, topic_to = _topic_span_after(toks, offset)
+            topical = _topical_places(sent.text, mentioned)
+            sides = _unique(
+                [
+                    e.id
+                    for s, e in mentioned
+                    if e.type in ("ORG", "GPE")
+                    and e.id != location
+                    and not topic_from <= s < topic_to
+                    and (s, e.id) not in topical
+                ]
+            )
             if kind in DATED_ONLY_KINDS:
                 if date is not None:
                     drafts.append(_Draft(kind, sent.index, word, sides or people, location, date))
@@ -160,10 +174,12 @@ class EventExtractor:
 
     def _merge(self, drafts: list[_Draft], headline: set[int]) -> list[Event]:
         # A headline announces the lead event: fold it into the first body event of its kind.
+        # Its wording is loose ("قمة ترفض الاعتراف بسيادة إسرائيل"), so it lends place and date only.
         for d in [d for d in drafts if d.sentence in headline]:
             body = next((b for b in drafts if b.sentence not in headline and b.kind == d.kind), None)
             if body is not None:
-                self._absorb(body, d)
+                body.location = body.location or d.location
+                body.multilateral = body.multilateral or d.multilateral
                 drafts.remove(d)
         kept: list[_Draft] = []
         for d in drafts:
@@ -171,7 +187,7 @@ class EventExtractor:
             if target is not None:
                 self._absorb(target, d)
                 continue
-            if d.kind in MEETING_KINDS and len(d.participants) < 2 and not (d.kind == "visit" and d.participants):
+            if d.kind in MEETING_KINDS and len(d.participants) < 2 and not self._worth_keeping(d):
                 continue  # not enough to say who met whom, and it refers to nothing told before
             kept.append(d)
         # Details told after the lead inherit its date and place when they name none:
@@ -212,6 +228,13 @@ class EventExtractor:
         target.multilateral = target.multilateral or d.multilateral
 
     @staticmethod
+    def _worth_keeping(d: _Draft) -> bool:
+        """A visit needs its visitor; a summit is an event even before its attendees are named."""
+        if d.kind == "visit":
+            return bool(d.participants)
+        return d.kind == "summit" and (d.location is not None or d.date is not None)
+
+    @staticmethod
     def _same_event(d: _Draft, kept: list[_Draft]) -> _Draft | None:
         if d.kind not in MEETING_KINDS:
             return None
@@ -222,9 +245,13 @@ class EventExtractor:
             if parts and parts == set(k.participants):
                 return k
         if d.definite or len(parts) < 2:
-            # A reference back ("الاجتماع الثلاثي"): the latest meeting that has these people.
+            # A reference back ("الاجتماع الثلاثي", "وشارك في القمة"): the latest event of that
+            # kind that has these people, or that has no named people yet.
             for k in reversed(kept):
-                if k.kind in MEETING_KINDS and parts <= set(k.participants) and (k.multilateral or not d.multilateral):
+                if k.kind not in MEETING_KINDS or (d.multilateral and not k.multilateral):
+                    continue
+                same_day = d.date is None or (k.date is not None and d.date.value == k.date.value)
+                if parts <= set(k.participants) or (k.kind == d.kind and (not k.people or same_day)):
                     return k
         return None
 
@@ -235,6 +262,34 @@ def _speech_start_after(tokens: list[Token], offset: int) -> int:
         if tok.start > offset and match_key(tok.text) in SPEECH_OPENERS:
             return tok.start
     return 10**9
+
+
+def _topic_span_after(tokens: list[Token], offset: int) -> tuple[int, int]:
+    """The phrase a topic preposition opens after the trigger ("حول ليبيا،"), up to the next comma."""
+    for k, tok in enumerate(tokens):
+        if tok.start > offset and match_key(tok.text) in TOPIC_WORDS:
+            end = next((t.start for t in tokens[k:] if t.text in ("،", ",", ".", "؛")), 10**9)
+            return tok.start, end
+    return 10**9, 10**9
+
+
+def _topical_places(text: str, mentioned: list[tuple[int, Entity]]) -> set[tuple[int, str]]:
+    """Places after "في" or "بـ", and places coordinated with them by و."""
+    out: set[tuple[int, str]] = set()
+    previous_end, previous_topical = -1, False
+    for start, e in mentioned:
+        if e.type not in ("GPE", "LOC"):
+            previous_topical = False
+            continue
+        before = text[max(0, start - 4) : start]
+        locative = before.endswith("في ") or (before.endswith("ب") and not before.endswith(" ب"))
+        gap = text[previous_end:start] if previous_end >= 0 else ""
+        coordinated = previous_topical and gap.strip(" ،,") in ("و", "")
+        if locative or coordinated:
+            out.add((start, e.id))
+        previous_topical = locative or coordinated
+        previous_end = start + len(e.name)
+    return out
 
 
 def _unique(items: list[str]) -> list[str]:

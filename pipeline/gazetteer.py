@@ -41,6 +41,26 @@ class Gazetteer:
     generic_titles: set[str] = field(default_factory=set)  #: nouns that refer back to a person
     title_en: dict[str, str] = field(default_factory=dict)  #: match_key(title) -> English
     english: dict[str, tuple[str, str]] = field(default_factory=dict)  #: match_key(ar) -> (en, class)
+    common_words: set[str] = field(default_factory=set)  #: match_key of words almost never in names
+    name_tokens: set[str] = field(default_factory=set)  #: match_key of words seen in people's names
+
+    def is_common_word(self, word: str) -> bool:
+        """True for a word that is almost never part of a name, with or without its clitics.
+
+        A clitic reading counts only when the whole word is not a known name part, so "كامل"
+        (a name) is not rejected for looking like "ك" + "أمل".
+        """
+        key = match_key(word)
+        if key in self.common_words:
+            return True
+        if key in self.name_tokens:
+            return False
+        if key.startswith("ال") and key[2:] in self.common_words:
+            return True  # "القومي", "الثاني": adjectives and nouns with the article
+        for prefix in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "لل"):
+            if key.startswith(prefix) and len(key) - len(prefix) >= 3 and key[len(prefix) :] in self.common_words:
+                return True
+        return False
 
     def lookup(self, phrase: str) -> GazetteerEntry | None:
         """The entry whose name or variant is this phrase (spelling folded), or None."""
@@ -155,4 +175,9 @@ def load_gazetteer(tables_dir: str | None = None) -> Gazetteer:
             gz.generic_titles.add(key)
     for row in _rows(root / "names_en.tsv"):
         gz.english.setdefault(match_key(row["ar"]), (row["en"], row.get("class", "")))
+        if row.get("class") == "PER":
+            gz.name_tokens.update(match_key(row["ar"]).split())
+    gz.common_words = {match_key(row["word"]) for row in _rows(root / "common_words.tsv")}
+    # A word the team lists as a name part is not common, whatever the corpora say.
+    gz.common_words -= gz.name_tokens
     return gz

@@ -98,6 +98,10 @@ def _extend_title(
         key = match_key(tok.text)
         if key in STOP_KEYS:
             break
+        if j + 1 < len(tokens) and gz.country_of_nisba(tok.text + " " + tokens[j + 1].text):
+            countries.append(gz.country_of_nisba(tok.text + " " + tokens[j + 1].text) or "")
+            j += 2  # two-word nationality: "الكوري الشمالي"
+            continue
         nisba = gz.country_of_nisba(tok.text)
         if nisba:
             countries.append(nisba)
@@ -114,6 +118,10 @@ def _extend_title(
                     countries.append(entry.country)
                 j = end
                 continue
+        portfolio = match_phrase(tokens, j, gz, gz.title_words)
+        if portfolio:
+            j = portfolio[1]  # "والأمن القومي": a title word, possibly of several tokens
+            continue
         if match_phrase(tokens, j, gz, gz.title_heads) or stem_of(tok, gz.title_words, definite_too=True):
             j += 1
             continue
@@ -121,12 +129,28 @@ def _extend_title(
         if stem and stem[0] in (1, 2):  # "بحكومة", "باسم", "لشؤون": a linked phrase follows
             j += 1
             continue
-        if is_definite(tok.text) or (tok.text.startswith("وال") and len(tok.text) > 4):
-            # Definite nouns and adjectives continue a title: الدفاع، الوطني، والأمن، القومي.
+        if is_definite(tok.text) and not (key in gz.name_tokens and not gz.is_common_word(tok.text)):
+            # Definite nouns and adjectives continue a title: الدفاع، الوطني، القومي; a known
+            # family name ("الحريري") does not.
             j += 1
             continue
         break
     return j
+
+
+def trailing_name(tokens: list[Token], phrase: TitlePhrase, gz: Gazetteer) -> int | None:
+    """Index of a one-word name a title swallowed: "الرئيس السيسي إن" reads السيسي as a modifier.
+
+    Only a definite last word that is no title word, no nationality and no common word qualifies.
+    """
+    if phrase.end - phrase.start < 2:
+        return None
+    tok = tokens[phrase.end - 1]
+    if not is_definite(tok.text) or gz.country_of_nisba(tok.text) or gz.is_common_word(tok.text):
+        return None
+    if stem_of(tok, gz.title_words, definite_too=True) or stem_of(tok, gz.title_heads) or gz.lookup(tok.text):
+        return None
+    return phrase.end - 1
 
 
 def read_name(tokens: list[Token], j: int, gz: Gazetteer) -> tuple[int, int] | None:
@@ -145,7 +169,7 @@ def read_name(tokens: list[Token], j: int, gz: Gazetteer) -> tuple[int, int] | N
                 break
             j += 1
             continue
-        if not _name_like(tok.text, gz, first=(j == first)):
+        if not _name_like(tok.text, gz, first=(j == first)) or match_phrase(tokens, j, gz, gz.title_heads):
             break
         j += 1
         count += 1
@@ -161,12 +185,21 @@ def _name_like(word: str, gz: Gazetteer, *, first: bool) -> bool:
         return False
     if len(key) < 2 or not any("\u0621" <= ch <= "\u064a" for ch in word):
         return False
+    if gz.is_common_word(word):
+        return False
     if gz.lookup(word) and gz.lookup(word).type in ("GPE", "LOC", "ORG"):
         return False
-    if word.startswith("و") and len(word) > 3:
+    if word.startswith("و") and len(word) > 3 and key not in gz.name_tokens:
         rest = word[1:]
         rest_key = match_key(rest)
-        # و at the start of a later token is the conjunction: "ترامب ونظيره", "أكار وكاميلاري".
-        if not first or rest_key in STOP_KEYS or rest_key in gz.title_heads or gz.lookup(rest):
+        # و at the start of a token is the conjunction: "ترامب ونظيره", "العاهل السعودي والحريري".
+        if (
+            not first
+            or rest.startswith("ال")
+            or rest_key in STOP_KEYS
+            or rest_key in gz.title_heads
+            or rest_key in gz.name_tokens
+            or gz.lookup(rest)
+        ):
             return False
     return True

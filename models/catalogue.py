@@ -1,0 +1,207 @@
+"""The catalogue of named models: where each comes from, its labels, licence and training data."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.base import TAGGER_LABELS
+
+MODELS_DIR = Path(__file__).resolve().parent
+REPO_ROOT = MODELS_DIR.parent
+
+#: Folder (under models/) a trained token classifier is shipped in; it becomes the default tagger once
+#: its config.json exists.
+TRAINED_TAGGER_FOLDER = "ner-e5"
+#: Folder (under models/) a trained stance classifier is shipped in; the default once config.json exists.
+TRAINED_STANCE_FOLDER = "stance-e5"
+
+#: Environment variable that opts in to hub downloads; anything but these values leaves them off.
+HUB_ENV = "MAJLIS_ALLOW_HUB"
+_TRUE_VALUES = frozenset({"1", "true", "yes", "on"})
+#: Environment variable naming the cache that setup builds models into (``setup:<name>`` sources).
+CACHE_ENV = "MAJLIS_CACHE_DIR"
+DEFAULT_CACHE_DIR = Path.home() / ".cache" / "majlis"
+
+#: Backend name -> module that registers it on import. The registry imports these lazily, so that
+#: ``import models`` never pulls in torch or transformers.
+BACKEND_MODULES = {
+    "rules": "models.rules_tagger",
+    "lexicon": "models.lexicon_stance",
+    "hf-token-classification": "models.hf_tagger",
+    "hf-sequence-classification": "models.hf_stance",
+}
+#: Backends that load a checkpoint and so need a source (``model=`` option); not models by themselves.
+GENERIC_BACKENDS = frozenset({"hf-token-classification", "hf-sequence-classification"})
+#: Packages a generic backend needs; checked with find_spec, without importing them.
+BACKEND_PACKAGES = {
+    "hf-token-classification": ("torch", "transformers"),
+    "hf-sequence-classification": ("torch", "transformers"),
+}
+
+STANCE_LABELS = ("support", "oppose", "neutral")
+
+# A hub id is "owner/name" of word characters, dots and dashes; anything else is treated as a path.
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One named model the registry can load."""
+
+    name: str  #: the name users pick (sidebar, CLI, get_tagger)
+    kind: str  #: "tagger" or "stance"
+    backend: str  #: the registry backend that builds it, e.g. "hf-token-classification"
+    source: str  #: "builtin", "folder:<path relative to repo>", "hub:<id>" or "setup:<cache folder>"
+    labels: tuple[str, ...]  #: labels it emits after mapping (TAGGER_LABELS or STANCE_LABELS subset)
+    licence: str  #: licence of the weights or code
+    training_data: str  #: what it was trained on, in words
+    description: str  #: one line for the sidebar
+
+    @property
+    def source_kind(self) -> str:
+        """The part of ``source`` before the first colon: builtin, folder, hub or setup."""
+        return self.source.split(":", 1)[0]
+
+    @property
+    def source_value(self) -> str:
+        """The part of ``source`` after the first colon ('' for builtin)."""
+        return self.source.split(":", 1)[1] if ":" in self.source else ""
+
+
+CATALOGUE: dict[str, CatalogueEntry] = {
+    entry.name: entry
+    for entry in (
+        CatalogueEntry(
+            name="rules",
+            kind="tagger",
+            backend="rules",
+            source="builtin",
+            labels=TAGGER_LABELS,
+            licence="project licence",
+            training_data="none: hand-written gazetteer and rules",
+            description="Gazetteer and rules; always available, no model files.",
+        ),
+        CatalogueEntry(
+            name="e5-ner",
+            kind="tagger",
+            backend="hf-token-classification",
+            source=f"folder:models/{TRAINED_TAGGER_FOLDER}",
+            labels=("PER", "ORG", "LOC"),
+            licence="MIT (multilingual-e5-small base)",
+            training_data="ANERcorp train split (fine-tuned here)",
+            description="multilingual-e5-small fine-tuned for Arabic NER; default once its folder exists.",
+        ),
+        CatalogueEntry(
+            name="camelbert-msa-ner",
+            kind="tagger",
+            backend="hf-token-classification",
+            source="hub:CAMeL-Lab/bert-base-arabic-camelbert-msa-ner",
+            labels=("PER", "ORG", "LOC"),
+            licence="Apache-2.0",
+            training_data="ANERcorp (CAMeL Lab split)",
+            description="CAMeLBERT-MSA NER from the hub (opt-in: MAJLIS_ALLOW_HUB=1); MISC dropped.",
+        ),
+        CatalogueEntry(
+            name="hatmimoha-arabic-ner",
+            kind="tagger",
+            backend="hf-token-classification",
+            source="hub:hatmimoha/arabic-ner",
+            labels=("PER", "ORG", "LOC"),
+            licence="not stated here: check the model card before use",
+            training_data="not stated here: see the model card",
+            description="Arabic BERT NER from the hub (opt-in: MAJLIS_ALLOW_HUB=1); only PER/ORG/LOC kept.",
+        ),
+        CatalogueEntry(
+            name="lexicon",
+            kind="stance",
+            backend="lexicon",
+            source="builtin",
+            labels=STANCE_LABELS,
+            licence="project licence",
+            training_data="none: hand-written cue lexicon",
+            description="Cue-word lexicon; always available, no model files.",
+        ),
+        CatalogueEntry(
+            name="e5-stance",
+            kind="stance",
+            backend="hf-sequence-classification",
+            source=f"folder:models/{TRAINED_STANCE_FOLDER}",
+            labels=STANCE_LABELS,
+            licence="MIT (multilingual-e5-small base)",
+            training_data="to be recorded when the model is trained",
+            description="multilingual-e5-small stance classifier; default once its folder exists.",
+        ),
+    )
+}
+
+DEFAULT_TAGGER = "rules"
+DEFAULT_STANCE = "lexicon"
+TRAINED_TAGGER = "e5-ner"
+TRAINED_STANCE = "e5-stance"
+
+
+def hub_allowed() -> bool:
+    """Whether the user opted in to hub downloads (MAJLIS_ALLOW_HUB=1)."""
+    return os.environ.get(HUB_ENV, "").strip().lower() in _TRUE_VALUES
+
+
+def cache_dir() -> Path:
+    """The folder setup builds models into (MAJLIS_CACHE_DIR, else ~/.cache/majlis)."""
+    value = os.environ.get(CACHE_ENV)
+    return Path(value).expanduser() if value else DEFAULT_CACHE_DIR
+
+
+def looks_like_hub_id(ref: str) -> bool:
+    """Whether ``ref`` has the shape of a hub id ("owner/name") rather than a filesystem path."""
+    return bool(_HUB_ID.match(ref)) and not ref.startswith((".", "~"))
+
+
+def entry_path(entry: CatalogueEntry) -> Path | None:
+    """The local folder of a folder: or setup: entry, None for builtin and hub entries."""
+    if entry.source_kind == "folder":
+        return REPO_ROOT / entry.source_value
+    if entry.source_kind == "setup":
+        return cache_dir() / entry.source_value
+    return None
+
+
+def packages_present(backend: str) -> bool:
+    """Whether the packages ``backend`` needs are installed, without importing them."""
+    return all(importlib.util.find_spec(pkg) is not None for pkg in BACKEND_PACKAGES.get(backend, ()))
+
+
+def checkpoint_present(path: Path) -> bool:
+    """Whether ``path`` is a folder holding a checkpoint (its config.json)."""
+    return (path / "config.json").is_file()
+
+
+def entry_loadable(entry: CatalogueEntry) -> bool:
+    """Whether ``entry`` can be loaded here: files present, packages installed, hub opted in."""
+    if entry.source_kind == "builtin":
+        module = BACKEND_MODULES.get(entry.backend)
+        return module is not None and importlib.util.find_spec(module) is not None
+    if not packages_present(entry.backend):
+        return False
+    if entry.source_kind == "hub":
+        return hub_allowed()
+    path = entry_path(entry)
+    return path is not None and checkpoint_present(path)
+
+
+def entries(kind: str) -> list[CatalogueEntry]:
+    """Catalogue entries of one kind ("tagger" or "stance"), in catalogue order."""
+    return [entry for entry in CATALOGUE.values() if entry.kind == kind]
+
+
+def default_tagger_name() -> str:
+    """The trained tagger once models/ner-e5/config.json exists and transformers is installed, else rules."""
+    return TRAINED_TAGGER if entry_loadable(CATALOGUE[TRAINED_TAGGER]) else DEFAULT_TAGGER
+
+
+def default_stance_name() -> str:
+    """The trained stance model once models/stance-e5/config.json exists, else lexicon."""
+    return TRAINED_STANCE if entry_loadable(CATALOGUE[TRAINED_STANCE]) else DEFAULT_STANCE

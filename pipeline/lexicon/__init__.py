@@ -1,0 +1,1 @@
+"""Named tables of Arabic linguistic knowledge used by the pipeline."""
