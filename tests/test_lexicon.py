@@ -1,0 +1,62 @@
+"""One test per Arabic knowledge table: each holds what the stages rely on."""
+
+from __future__ import annotations
+
+from pipeline.lexicon.clitics import PRONOUN_SUFFIXES, PROCLITIC_CHAINS
+from pipeline.lexicon.events import (
+    BILATERAL_WORDS,
+    EACH_OF_MARKERS,
+    EVENT_TRIGGERS,
+    GENERIC_EVENT_WORDS,
+    KIND_PRIORITY,
+    MULTILATERAL_WORDS,
+)
+from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS
+from pipeline.lexicon.reporting import CARRY_FORWARD_PHRASES, CONTENT_OPENERS, REPORTING_VERBS
+from pipeline.lexicon.stance_cues import NEGATORS, OPPOSE_CUES, SUPPORT_CANCELLERS, SUPPORT_CUES
+from pipeline.records import EVENT_KINDS
+
+
+def test_proclitic_chains_try_longest_first() -> None:
+    assert set(PROCLITIC_CHAINS) >= {"و", "ف", "ب", "ل", "ك", "وب", "ول"}
+    for i, chain in enumerate(PROCLITIC_CHAINS):
+        for later in PROCLITIC_CHAINS[i + 1 :]:
+            assert not later.startswith(chain) or len(later) <= len(chain), (chain, later)
+    assert "ال" not in PROCLITIC_CHAINS  # the article belongs to names such as الحريري
+    assert PRONOUN_SUFFIXES[-1] == "ه"
+
+
+def test_name_stop_words_and_connectors() -> None:
+    for word in ("مع", "في", "إن", "أن", "الذي", "اليوم", "خلال", "قال"):
+        assert word in NAME_STOP_WORDS
+    assert NAME_CONNECTORS >= {"بن", "أبو", "عبد", "آل"}
+    assert not NAME_CONNECTORS & NAME_STOP_WORDS
+
+
+def test_event_triggers_map_to_known_kinds() -> None:
+    assert set(EVENT_TRIGGERS.values()) <= set(EVENT_KINDS)
+    assert set(KIND_PRIORITY) == set(EVENT_TRIGGERS.values())
+    assert EVENT_TRIGGERS["اجتماع"] == "meeting"
+    assert EVENT_TRIGGERS["استقبل"] == "meeting"
+    assert EVENT_TRIGGERS["هاتفي"] == "call"
+    assert EVENT_TRIGGERS["زيارة"] == "visit"
+    assert EVENT_TRIGGERS["قمة"] == "summit"
+    assert EVENT_TRIGGERS["اتفاقية"] == "agreement"
+    assert not GENERIC_EVENT_WORDS & set(EVENT_TRIGGERS)
+    assert "كل من" in EACH_OF_MARKERS
+    assert "الثلاثي" in MULTILATERAL_WORDS and "ثنائيان" in BILATERAL_WORDS
+
+
+def test_reporting_verbs_cover_the_news_verbs() -> None:
+    for verb in ("قال", "أكد", "أشار", "أضاف", "أوضح", "شدد", "أعرب", "دعا", "طالب", "انتقد", "أدان", "رحب"):
+        assert verb in REPORTING_VERBS
+        assert verb + "ت" in REPORTING_VERBS or verb[:-1] + "ت" in REPORTING_VERBS
+    assert "من جانبه" in CARRY_FORWARD_PHRASES and "من ناحيته" in CARRY_FORWARD_PHRASES
+    assert {"أن", "إن", "إنه"} <= CONTENT_OPENERS
+
+
+def test_stance_cues_do_not_overlap() -> None:
+    assert not set(OPPOSE_CUES) & set(SUPPORT_CUES)
+    assert "قطع الدعم" in OPPOSE_CUES and "دعم" in SUPPORT_CUES
+    assert {"لا", "ليس", "لم", "لن"} <= NEGATORS
+    assert "قطع" in SUPPORT_CANCELLERS
