@@ -62,10 +62,7 @@ def find_cues(tokens: list[Token]) -> list[tuple[int, int, str]]:
 
 
 def _negated(tokens: list[Token], i: int) -> bool:
-    for tok in tokens[max(0, i - NEGATION_WINDOW) : i]:
-        if any(s in NEGATOR_KEYS for s in _stems(tok)):
-            return True
-    return False
+    return any(any(s in NEGATOR_KEYS for s in _stems(tok)) for tok in tokens[max(0, i - NEGATION_WINDOW) : i])
 
 
 def _cancelled(tokens: list[Token], i: int) -> bool:

@@ -14,7 +14,20 @@ from pipeline.titles import STOP_KEYS, find_title_phrases, is_definite, match_ph
 # "وزارة الدفاع التركية", "حكومة الوفاق الوطني", "حركة النهضة".
 ORG_HEADS = frozenset(
     match_key(w)
-    for w in ("وزارة", "حكومة", "الحكومة", "وكالة", "حزب", "حركة", "هيئة", "منظمة", "مجلس", "جبهة", "قوات", "الجيش")
+    for w in (
+        "وزارة",
+        "حكومة",
+        "الحكومة",
+        "وكالة",
+        "حزب",
+        "حركة",
+        "هيئة",
+        "منظمة",
+        "مجلس",
+        "جبهة",
+        "قوات",
+        "الجيش",
+    )
 )
 MAX_ORG_TOKENS = 5
 TITLE_NAME_SCORE = 0.8
@@ -33,7 +46,9 @@ class RulesTagger:
 
     def __init__(self, gazetteer: Gazetteer | None = None, **_options: object) -> None:
         self.gz = gazetteer or load_gazetteer()
-        self.person_keys = {k for k, (_en, cls) in self.gz.english.items() if cls.startswith("PER") and " " in k}
+        self.person_keys = {
+            k for k, (_en, cls) in self.gz.english.items() if cls.startswith("PER") and " " in k
+        }
 
     def tag(self, sentences: Sequence[str]) -> list[list[TaggedSpan]]:
         return [self.tag_sentence(s) for s in sentences]
@@ -68,7 +83,9 @@ class RulesTagger:
             if taken[i] or not tokens[i].is_word:
                 i += 1
                 continue
-            found = self._gazetteer_at(tokens, i) or self._person_at(tokens, i) or self._org_pattern_at(tokens, i)
+            found = (
+                self._gazetteer_at(tokens, i) or self._person_at(tokens, i) or self._org_pattern_at(tokens, i)
+            )
             if found:
                 j, prefix, label, score = found
                 if not any(taken[i:j]):
@@ -101,10 +118,10 @@ class RulesTagger:
         return j, prefix, "PER", GAZETTEER_SCORE
 
     def _org_pattern_at(self, tokens: list[Token], i: int) -> tuple[int, int, str, float] | None:
-        for prefix, stem in candidate_stems(tokens[i].text):
-            if match_key(stem) in ORG_HEADS:
-                break
-        else:
+        prefix = next(
+            (p for p, stem in candidate_stems(tokens[i].text) if match_key(stem) in ORG_HEADS), None
+        )
+        if prefix is None:
             return None
         # The name runs over definite words, and ends at its last distinctive word: a nationality,
         # a known place or organisation, or a portfolio ("وزارة الدفاع التركية", "الحكومة الألمانية").

@@ -64,7 +64,9 @@ def analyze(
         warnings.append("The article has no text to analyse.")
         return Analysis(article, (), model=tagger.name, warnings=tuple(warnings))
     if arabic_ratio(" ".join(s.text for s in sentences)) < MIN_ARABIC_RATIO:
-        warnings.append("This article is not in Arabic: Majlis analyses Arabic text, so little will be found.")
+        warnings.append(
+            "This article is not in Arabic: Majlis analyses Arabic text, so little will be found."
+        )
     if date is None:
         warnings.append("No publication date: relative dates such as «اليوم» are left unresolved.")
     gazetteer = load_gazetteer()

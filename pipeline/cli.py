@@ -17,7 +17,7 @@ EXIT_SOME_FAILED = 2
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Majlis: analyse Arabic news.")
     sub = parser.add_subparsers(dest="command", required=True)
-    a = sub.add_parser("analyze", help="analyse files and print one JSON object {\"articles\": [...]}")
+    a = sub.add_parser("analyze", help='analyse files and print one JSON object {"articles": [...]}')
     a.add_argument("files", nargs="+", help=".txt, .json, .jsonl(.gz) or .csv files")
     a.add_argument("--date", help="publication date YYYY-MM-DD for inputs that carry none")
     a.add_argument("--out", help="write the JSON here instead of standard output")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from models.base import TaggedSpan
 from pipeline.gazetteer import Gazetteer
@@ -17,6 +17,8 @@ PLACE_TYPES = ("GPE", "LOC")
 MIN_PROPAGATED_LEN = 3
 # Words a title signature ignores: the article, and clitic prepositions linking an organisation.
 SIGNATURE_DROP = ("ال", "بال", "لل", "وال")
+# "نظيره الليبي": a title that borrows its office from the person named before it.
+COUNTERPART_HEADS = frozenset(match_key(w) for w in ("نظيره", "نظيرته", "نظيراه", "نظيرتها", "نظيريه"))
 
 
 @dataclass
@@ -30,6 +32,7 @@ class _Cluster:
     gazetteer_name: str | None = None
     role: TitlePhrase | None = None
     role_sentence: int = -1
+    role_start: int = -1
 
     @property
     def keys(self) -> set[str]:
@@ -63,7 +66,7 @@ def restore_article(sentence: str, start: int, text: str, gz: Gazetteer) -> str:
     """
     if start == 0 or sentence[start - 1] != "ل" or not text.startswith("ل") or gz.lookup(text):
         return text
-    if start >= 2 and sentence[start - 2] not in " ووف(«\"":
+    if start >= 2 and sentence[start - 2] not in ' ووف(«"':
         return text
     candidate = "ا" + text
     return candidate if gz.lookup(candidate) or len(text.split()) > 1 else text
@@ -108,7 +111,9 @@ class EntityResolver:
         return self._finish(clusters)
 
     # -- grouping -------------------------------------------------------------------------------
-    def _cluster(self, sentences: Sequence[Sentence], spans: Sequence[Sequence[TaggedSpan]]) -> list[_Cluster]:
+    def _cluster(
+        self, sentences: Sequence[Sentence], spans: Sequence[Sequence[TaggedSpan]]
+    ) -> list[_Cluster]:
         raw: list[tuple[Mention, str, float]] = []
         restored: dict[tuple[int, int], str] = {}
         known = {
@@ -174,7 +179,9 @@ class EntityResolver:
         return candidates[0] if len(candidates) == 1 else None
 
     # -- finding the names again --------------------------------------------------------------
-    def _propagate(self, sentences: Sequence[Sentence], tokens: list[list[Token]], clusters: list[_Cluster]) -> None:
+    def _propagate(
+        self, sentences: Sequence[Sentence], tokens: list[list[Token]], clusters: list[_Cluster]
+    ) -> None:
         """Add mentions the tagger missed: full names and surnames of people, other names as seen."""
         patterns: dict[str, _Cluster | None] = {}
         for c in clusters:
@@ -232,7 +239,7 @@ class EntityResolver:
         return best
 
     def _merge_parentheticals(self, sentences: Sequence[Sentence], clusters: list[_Cluster]) -> None:
-        """"الحكومة الوطنية الليبية (حكومة الوفاق)": a name and its bracketed other name are one actor."""
+        """ "الحكومة الوطنية الليبية (حكومة الوفاق)": a name and its bracketed other name are one actor."""
         by_mention = {(m.sentence, m.start, m.end): c for c in clusters for m in c.mentions}
         ordered = sorted(by_mention)
         for a, b in zip(ordered, ordered[1:], strict=False):
@@ -256,10 +263,40 @@ class EntityResolver:
                 continue
             for m in sorted(c.mentions, key=lambda m: (m.sentence, m.start)):
                 phrase = self._title_before(tokens[m.sentence], titles[m.sentence], m.start)
-                phrase = phrase or self._title_after(sentences[m.sentence], tokens[m.sentence], titles[m.sentence], m.end)
+                phrase = phrase or self._title_after(
+                    sentences[m.sentence], tokens[m.sentence], titles[m.sentence], m.end
+                )
                 if phrase:
-                    c.role, c.role_sentence = phrase, m.sentence
+                    c.role, c.role_sentence, c.role_start = phrase, m.sentence, phrase.char_start
                     break
+        for c in clusters:
+            if c.role is not None and c.role.head in COUNTERPART_HEADS:
+                self._resolve_counterpart(c, clusters)
+
+    def _resolve_counterpart(self, c: _Cluster, clusters: list[_Cluster]) -> None:
+        """"وزير الدفاع الإيطالي X ونظيره الليبي Y": Y's title is وزير الدفاع الليبي.
+
+        The counterpart is the nearest person before Y in the same sentence with a title of
+        their own; their title minus its nationality and organisation, plus Y's nationality.
+        """
+        assert c.role is not None
+        own = min(m.start for m in c.mentions if m.sentence == c.role_sentence)
+        best = None
+        for other in clusters:
+            if other is c or other.role is None or other.role.head in COUNTERPART_HEADS:
+                continue
+            starts = [m.start for m in other.mentions if m.sentence == c.role_sentence and m.start < own]
+            if starts and (best is None or max(starts) > best[0]):
+                best = (max(starts), other)
+        if best is None:
+            return
+        base = []
+        for word in best[1].role.text.split():
+            if self.gz.country_of_nisba(word) or word.startswith(("ب", "لدى")) and len(base) > 1:
+                break
+            base.append(word)
+        nationality = c.role.text.split()[1:]
+        c.role = replace(c.role, text=" ".join(base + nationality), head=best[1].role.head)
 
     @staticmethod
     def _title_before(toks: list[Token], phrases: list[TitlePhrase], start: int) -> TitlePhrase | None:
@@ -284,13 +321,18 @@ class EntityResolver:
         covered = {(m.sentence, m.start) for c in clusters for m in c.mentions}
         for sent, toks, phrases in zip(sentences, tokens, titles, strict=True):
             for p in phrases:
-                if read_name(toks, p.end, self.gz) and p.end < len(toks) and any(
-                    (sent.index, toks[p.end].start) == k or (sent.index, toks[min(p.end + 1, len(toks) - 1)].start) == k
-                    for k in covered
+                if (
+                    read_name(toks, p.end, self.gz)
+                    and p.end < len(toks)
+                    and any(
+                        (sent.index, toks[p.end].start) == k
+                        or (sent.index, toks[min(p.end + 1, len(toks) - 1)].start) == k
+                        for k in covered
+                    )
                 ):
                     continue  # the title introduces a name: not a reference
-                if any(c.role is p for c in people):
-                    continue
+                if any(c.role_sentence == sent.index and c.role_start == p.char_start for c in people):
+                    continue  # someone's own title
                 holder = self._holder_of(p, people)
                 if holder is not None and (sent.index, p.char_start) not in covered:
                     holder.mentions.append(Mention(sent.index, p.char_start, p.char_end, p.text))
@@ -326,7 +368,11 @@ class EntityResolver:
             aliases = [name]
             seen = {match_key(name)}
             for m in c.mentions:
-                if match_key(m.text) not in seen and is_entity_text(m.text, self.gz) and not self._is_title_ref(c, m):
+                if (
+                    match_key(m.text) not in seen
+                    and is_entity_text(m.text, self.gz)
+                    and not self._is_title_ref(c, m)
+                ):
                     seen.add(match_key(m.text))
                     aliases.append(m.text)
             entities.append(
@@ -383,7 +429,7 @@ class EntityResolver:
 
 
 def _is_name_part(words: list[str], form: list[str]) -> bool:
-    """"أكار" is part of "خلوصي أكار"; "محمد بن سلمان" contains "بن سلمان"? only tails and heads count."""
+    """ "أكار" is part of "خلوصي أكار"; "محمد بن سلمان" contains "بن سلمان"? only tails and heads count."""
     n = len(words)
     # "سلمان" names "سلمان بن عبدالعزيز": a first name followed by بن is how such people are called.
     return form[-n:] == words or (form[:n] == words and (n >= 2 or form[n] in CONNECTOR_KEYS))

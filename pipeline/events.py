@@ -50,7 +50,7 @@ def find_trigger(tokens: list[Token]) -> tuple[str, str, bool, bool, bool, int] 
     """(kind, trigger word, definite, multilateral, bilateral, offset) for a sentence's main trigger."""
     found: list[tuple[int, str, str, bool, int]] = []
     multi = bilateral = False
-    for k, tok in enumerate(tokens):
+    for tok in tokens:
         if not tok.is_word:
             continue
         for _prefix, stem in candidate_stems(tok.text):
@@ -123,11 +123,15 @@ class EventExtractor:
             if each_of:
                 subject, others = each_of
                 for other in others:
-                    drafts.append(_Draft(kind, sent.index, word, [subject, other], location, date, False, False))
+                    drafts.append(
+                        _Draft(kind, sent.index, word, [subject, other], location, date, False, False)
+                    )
                 continue
             participants = people if people else sides
             drafts.append(
-                _Draft(kind, sent.index, word, participants, location, date, definite and not bilateral, multi)
+                _Draft(
+                    kind, sent.index, word, participants, location, date, definite and not bilateral, multi
+                )
             )
         for d in drafts:
             d.people = {p for p in d.participants if p in person_ids}
@@ -160,7 +164,7 @@ class EventExtractor:
 
     @staticmethod
     def _each_of(text: str, mentioned: list[tuple[int, Entity]]) -> tuple[str, list[str]] | None:
-        """"لقاءان لأكار مع كل من باشاغا وكاميلاري": the subject meets each listed person apart."""
+        """ "لقاءان لأكار مع كل من باشاغا وكاميلاري": the subject meets each listed person apart."""
         for marker in EACH_OF_MARKERS:
             at = text.find(marker)
             if at < 0:

@@ -58,7 +58,11 @@ class Gazetteer:
         if key.startswith("ال") and key[2:] in self.common_words:
             return True  # "القومي", "الثاني": adjectives and nouns with the article
         for prefix in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "لل"):
-            if key.startswith(prefix) and len(key) - len(prefix) >= 3 and key[len(prefix) :] in self.common_words:
+            if (
+                key.startswith(prefix)
+                and len(key) - len(prefix) >= 3
+                and key[len(prefix) :] in self.common_words
+            ):
                 return True
         return False
 

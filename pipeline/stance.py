@@ -12,8 +12,9 @@ from pipeline.text import Token, candidate_stems, match_key, tokenize
 
 VERB_KEYS = frozenset(match_key(v) for v in REPORTING_VERBS)
 OPENER_KEYS = frozenset(match_key(w) for w in CONTENT_OPENERS)
-# How far after a verb the speaker's name may start (verb, name: "وقال وزير الدفاع التركي").
-SPEAKER_WINDOW = 2
+# How many tokens after a verb the speaker may start: a title may come first
+# ("وقال وزير الخارجية التركي مولود جاويش أوغلو").
+SPEAKER_WINDOW = 8
 SPEAKER_TYPES = ("PER", "ORG", "GPE")
 TARGET_TYPES = ("PER", "ORG", "GPE")
 
@@ -32,7 +33,7 @@ def _verb_at(tok: Token) -> bool:
 
 
 def _verb_with_pronoun(tok: Token) -> bool:
-    """"لكنه أشار", "وأضاف": a verb whose subject is a pronoun or the previous speaker."""
+    """ "لكنه أشار", "وأضاف": a verb whose subject is a pronoun or the previous speaker."""
     return _verb_at(tok)
 
 

@@ -18,7 +18,9 @@ TOKEN_RE = re.compile(
 )
 # Sentence ends: . ! ? ؟ and … followed by optional closing quotes/brackets, then space or end.
 SENTENCE_END_RE = re.compile(r"[.!?؟…]+[\"'”»)\]]*(?=\s|$)")
-ALEF_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+ALEF_VARIANTS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
+)
 ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 

@@ -11,7 +11,9 @@ from pipeline.text import Token, candidate_stems, match_key
 MAX_TITLE_TOKENS = 12
 MAX_NAME_TOKENS = 4
 # Nouns that open an organisation phrase inside a title: "بحكومة الوفاق", "باسم الرئاسة".
-TITLE_LINK_NOUNS = frozenset(match_key(w) for w in ("حكومة", "وزارة", "اسم", "شؤون", "مجلس", "جامعة", "منظمة"))
+TITLE_LINK_NOUNS = frozenset(
+    match_key(w) for w in ("حكومة", "وزارة", "اسم", "شؤون", "مجلس", "جامعة", "منظمة")
+)
 STOP_KEYS = frozenset(match_key(w) for w in NAME_STOP_WORDS)
 CONNECTOR_KEYS = frozenset(match_key(w) for w in NAME_CONNECTORS)
 
@@ -81,7 +83,9 @@ def find_title_phrases(tokens: list[Token], text: str, gz: Gazetteer) -> list[Ti
         start_char = tokens[i].start + prefix
         end_char = tokens[j - 1].end
         phrases.append(
-            TitlePhrase(i, j, start_char, end_char, text[start_char:end_char], head_key, tuple(countries), tuple(orgs))
+            TitlePhrase(
+                i, j, start_char, end_char, text[start_char:end_char], head_key, tuple(countries), tuple(orgs)
+            )
         )
         i = j
     return phrases
@@ -111,11 +115,15 @@ def _extend_title(
         if named:
             prefix, end = named
             entry = gz.lookup(" ".join(t.text for t in tokens[j:end])[prefix:])
-            if entry and entry.type in ("ORG", "GPE") and (prefix == 0 or tok.text[:prefix] in ("ب", "ل", "لل")):
+            if (
+                entry
+                and entry.type in ("ORG", "GPE")
+                and (prefix == 0 or tok.text[:prefix] in ("ب", "ل", "لل"))
+            ):
                 if entry.type == "ORG":
                     orgs.append((j, end))
-                elif entry.country:
-                    countries.append(entry.country)
+                if entry.country:
+                    countries.append(entry.country)  # "بحكومة الوفاق" ties the title to Libya too
                 j = end
                 continue
         portfolio = match_phrase(tokens, j, gz, gz.title_words)
@@ -131,7 +139,12 @@ def _extend_title(
             continue
         if is_definite(tok.text) and not (key in gz.name_tokens and not gz.is_common_word(tok.text)):
             # Definite nouns and adjectives continue a title: الدفاع، الوطني، القومي; a known
-            # family name ("الحريري") does not.
+            # family name ("الحريري") does not, nor an ordinary noun that ends the phrase
+            # ("نظيره العماني الأوضاع في لبنان": the talks' topic).
+            nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+            ends = nxt is None or not nxt.is_word or match_key(nxt.text) in STOP_KEYS
+            if gz.is_common_word(tok.text) and ends:
+                break
             j += 1
             continue
         break

@@ -71,12 +71,16 @@ EVENT_TRIGGERS: dict[str, str] = {
 KIND_PRIORITY: tuple[str, ...] = ("summit", "call", "visit", "meeting", "agreement")
 
 # Plurals talk about meetings in general ("الزيارات المتبادلة"), not about one event.
-GENERIC_EVENT_WORDS: frozenset[str] = frozenset({"الزيارات", "زيارات", "اللقاءات", "الاجتماعات", "اجتماعات", "لقاءات"})
+GENERIC_EVENT_WORDS: frozenset[str] = frozenset(
+    {"الزيارات", "زيارات", "اللقاءات", "الاجتماعات", "اجتماعات", "لقاءات"}
+)
 
 # "لقاءان ثنائيان لأكار مع كل من باشاغا وكاميلاري": one subject meets each listed person apart.
 EACH_OF_MARKERS: tuple[str, ...] = ("كل من", "كلا من", "كل منهما")
 
 # Words that turn a meeting into one with three or more sides; used to keep the reference
 # "الاجتماع الثلاثي" tied to the right event.
-MULTILATERAL_WORDS: frozenset[str] = frozenset({"الثلاثي", "ثلاثي", "ثلاثيا", "الرباعي", "رباعي", "رباعيا", "متعدد"})
+MULTILATERAL_WORDS: frozenset[str] = frozenset(
+    {"الثلاثي", "ثلاثي", "ثلاثيا", "الرباعي", "رباعي", "رباعيا", "متعدد"}
+)
 BILATERAL_WORDS: frozenset[str] = frozenset({"ثنائي", "ثنائيا", "ثنائيان", "الثنائي", "الثنائية", "ثنائية"})

@@ -21,4 +21,6 @@ NAME_STOP_WORDS: frozenset[str] = frozenset(
 )
 
 # Words that join the parts of one name ("محمد بن سلمان", "أبو مازن", "عبد الفتاح").
-NAME_CONNECTORS: frozenset[str] = frozenset({"بن", "ابن", "بنت", "أبو", "أبي", "ابو", "آل", "عبد", "ولد", "دي", "فون", "دو"})
+NAME_CONNECTORS: frozenset[str] = frozenset(
+    {"بن", "ابن", "بنت", "أبو", "أبي", "ابو", "آل", "عبد", "ولد", "دي", "فون", "دو"}
+)

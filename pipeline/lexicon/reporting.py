@@ -34,7 +34,16 @@ REPORTING_VERBS: frozenset[str] = frozenset(
 
 # "من جانبه" / "من ناحيته": the sentence continues with the speaker of the previous one
 # ("من جانبه قال وزير الداخلية..." names a new one, so these only help when no name follows).
-CARRY_FORWARD_PHRASES: tuple[str, ...] = ("من جانبه", "من ناحيته", "من جهته", "من جانبها", "من ناحيتها", "من جهتها")
+CARRY_FORWARD_PHRASES: tuple[str, ...] = (
+    "من جانبه",
+    "من ناحيته",
+    "من جهته",
+    "من جانبها",
+    "من ناحيتها",
+    "من جهتها",
+)
 
 # Words after a verb that open the reported content: the speaker came before them or earlier.
-CONTENT_OPENERS: frozenset[str] = frozenset({"أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "إلى", ":"})
+CONTENT_OPENERS: frozenset[str] = frozenset(
+    {"أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "إلى", ":"}
+)

@@ -1,0 +1,56 @@
+"""The reference tables as lookups, and the lexicon stance classifier on single sentences."""
+
+from __future__ import annotations
+
+from models.base import StanceQuery
+from models.lexicon_stance import LexiconStance, find_cues
+from pipeline.gazetteer import load_gazetteer, nisba_forms
+from pipeline.text import tokenize
+
+
+def test_nisba_forms_cover_gender_article_and_plural() -> None:
+    assert nisba_forms("تركي") == ["تركي", "تركية", "تركيين", "تركيون", "التركي", "التركية", "التركيين", "التركيون"]
+    assert "الكورية الشمالية" in nisba_forms("كوري شمالي")
+
+
+def test_lookups_fold_spelling_and_know_types() -> None:
+    gz = load_gazetteer()
+    assert gz.lookup("أنقرة").type == "GPE" and gz.lookup("انقره").name_en == "Ankara"
+    assert gz.lookup("أميركا").name == gz.lookup("الولايات المتحدة").name
+    assert gz.lookup("الأمم المتحدة").type == "ORG"
+    assert gz.country_of_nisba("المالطي") == "MT"
+    assert gz.country_of_nisba("الليبية") == "LY"
+    assert gz.country_of_nisba("الوزير") is None
+    assert gz.english_name("تركيا") == "Turkey"
+
+
+def test_common_words_and_name_parts() -> None:
+    gz = load_gazetteer()
+    assert gz.is_common_word("مباحثات") and gz.is_common_word("لشبكة") and gz.is_common_word("القومي")
+    assert not gz.is_common_word("أردوغان") and not gz.is_common_word("محمد")
+
+
+def test_cues_longest_first() -> None:
+    tokens = tokenize("يجب قطع الدعم عن المرتزقة")
+    assert find_cues(tokens) == [(1, 3, "oppose"), (4, 5, "oppose")]
+
+
+def test_lexicon_stance_nearest_cue_and_negation() -> None:
+    clf = LexiconStance()
+    s1 = "إن تركيا دولة مهمة وإستراتيجية في المنطقة"
+    s2 = "وليس لديها نية لتهديد فرنسا"
+    s3 = "وانتقد الوزير هجمات الميليشيات على المدينة"
+    preds = clf.classify(
+        [
+            StanceQuery("الوزير", "تركيا", s1, s1.index("تركيا"), s1.index("تركيا") + 5),
+            StanceQuery("الوزير", "فرنسا", s2, s2.index("فرنسا"), s2.index("فرنسا") + 5),
+            StanceQuery("الوزير", "المدينة", s3, s3.index("المدينة"), s3.index("المدينة") + 7),
+            StanceQuery("الوزير", "غائب", s1),
+        ]
+    )
+    assert [(p.polarity, p.confidence) for p in preds] == [
+        ("support", 0.85),
+        ("neutral", 0.6),  # "ليس" cancels "تهديد"
+        ("oppose", 0.9),
+        ("neutral", 0.5),
+    ]

@@ -1,0 +1,165 @@
+"""Entity resolution, events and stances on short articles written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.lexicon_stance import LexiconStance
+from models.rules_tagger import RulesTagger
+from pipeline import analyze
+from pipeline.records import Analysis, Article
+
+ROME = Article(
+    id="rome",
+    title="لقاء دفاعي في روما",
+    text=(
+        "التقى وزير الدفاع الإيطالي لورنزو غويريني اليوم في روما نظيره الليبي صلاح النمروش.\n"
+        "وقال غويريني إن إيطاليا تدعم حكومة الوفاق، وإن الاتفاق الموقع في ديسمبر/كانون الأول 2019 "
+        "بين إيطاليا وحكومة الوفاق ما زال ساريا.\n"
+        "من جانبه، أكد وزير الدفاع الليبي أن التعاون مع إيطاليا مهم، وانتقد هجمات ميليشيات الجيش "
+        "الوطني الليبي على طرابلس.\n"
+        "وسبق اللقاء اتصال هاتفي أجراه غويريني أمس مع رئيس المجلس الرئاسي الليبي فايز السراج."
+    ),
+    source="وكالة الاختبار",
+)
+
+
+@pytest.fixture(scope="module")
+def rome() -> Analysis:
+    return analyze(ROME, tagger=RulesTagger(), stance=LexiconStance(), publication_date="2020-05-05")
+
+
+def by_name(analysis: Analysis) -> dict[str, object]:
+    return {e.name: e for e in analysis.entities}
+
+
+def test_entities_one_per_actor_with_roles_and_affiliations(rome: Analysis) -> None:
+    ents = by_name(rome)
+    assert sorted((e.type, e.name) for e in rome.entities) == [
+        ("GPE", "إيطاليا"),
+        ("GPE", "روما"),
+        ("GPE", "طرابلس"),
+        ("ORG", "الجيش الوطني الليبي"),
+        ("ORG", "حكومة الوفاق"),
+        ("PER", "صلاح النمروش"),
+        ("PER", "فايز السراج"),
+        ("PER", "لورنزو غويريني"),
+    ]
+    guerini = ents["لورنزو غويريني"]
+    assert guerini.aliases == ("لورنزو غويريني", "غويريني")
+    assert guerini.role == "وزير الدفاع الإيطالي"
+    assert guerini.affiliation == ents["إيطاليا"].id
+    assert len(guerini.mentions) == 3
+    # "نظيره الليبي" borrows its office from the minister named before it.
+    assert ents["صلاح النمروش"].role == "وزير الدفاع الليبي"
+    assert ents["فايز السراج"].role == "رئيس المجلس الرئاسي الليبي"
+    assert ents["إيطاليا"].name_en == "Italy"
+
+
+def test_title_only_reference_resolves_to_the_holder(rome: Analysis) -> None:
+    namrush = by_name(rome)["صلاح النمروش"]
+    texts = [(m.sentence, m.text) for m in namrush.mentions]
+    assert texts == [(1, "صلاح النمروش"), (3, "وزير الدفاع الليبي")]
+    # Not a name: the title is a mention, never an alias.
+    assert namrush.aliases == ("صلاح النمروش",)
+
+
+def test_mentions_point_at_their_text(rome: Analysis) -> None:
+    for e in rome.entities:
+        for m in e.mentions:
+            assert rome.sentences[m.sentence].text[m.start : m.end] == m.text
+
+
+def test_events_with_participants_place_and_resolved_dates(rome: Analysis) -> None:
+    ents = by_name(rome)
+    names = {e.id: e.name for e in rome.entities}
+    got = [
+        (v.kind, sorted(names[p] for p in v.participants), names.get(v.location), v.date, v.date_text)
+        for v in rome.events
+    ]
+    assert got == [
+        ("meeting", ["صلاح النمروش", "لورنزو غويريني"], "روما", "2020-05-05", "اليوم"),
+        ("agreement", ["إيطاليا", "حكومة الوفاق"], None, "2019-12", "ديسمبر/كانون الأول 2019"),
+        ("call", ["فايز السراج", "لورنزو غويريني"], None, "2020-05-04", "أمس"),
+    ]
+    assert rome.events[0].location == ents["روما"].id
+
+
+def test_stances_with_speaker_carried_by_min_janibihi(rome: Analysis) -> None:
+    names = {e.id: e.name for e in rome.entities}
+    got = {(names[s.source], names[s.target], s.polarity) for s in rome.stances}
+    assert ("لورنزو غويريني", "حكومة الوفاق", "support") in got
+    assert ("صلاح النمروش", "إيطاليا", "support") in got
+    assert ("صلاح النمروش", "الجيش الوطني الليبي", "oppose") in got
+    # A speaker's stance toward their own country is not reported.
+    assert ("لورنزو غويريني", "إيطاليا", "support") not in got
+    for s in rome.stances:
+        assert s.evidence == rome.sentences[s.sentence].text
+        assert 0 <= s.confidence <= 1
+
+
+def test_two_bilateral_meetings_from_each_of() -> None:
+    article = Article(
+        id="each",
+        title="",
+        text=(
+            "عقد وزير الخارجية المصري سامح شكري اليوم في القاهرة اجتماعا ثلاثيا مع وزيري خارجية "
+            "الأردن أيمن الصفدي والعراق فؤاد حسين.\n"
+            "وسبق الاجتماع الثلاثي لقاءان ثنائيان لشكري مع كل من الصفدي وحسين."
+        ),
+    )
+    result = analyze(article, tagger=RulesTagger(), stance=LexiconStance(), publication_date="2020-08-25")
+    names = {e.id: e.name for e in result.entities}
+    assert [(v.kind, sorted(names[p] for p in v.participants), v.date) for v in result.events] == [
+        ("meeting", ["أيمن الصفدي", "سامح شكري", "فؤاد حسين"], "2020-08-25"),
+        ("meeting", ["أيمن الصفدي", "سامح شكري"], "2020-08-25"),
+        ("meeting", ["سامح شكري", "فؤاد حسين"], "2020-08-25"),
+    ]
+    assert {names[v.location] for v in result.events} == {"القاهرة"}
+
+
+def test_negated_cue_is_neutral_and_reported_speech_is_not_a_participant() -> None:
+    article = Article(
+        id="neg",
+        title="",
+        text=(
+            "وقال وزير الخارجية التركي مولود جاويش أوغلو خلال لقاء مع نظيره الروسي سيرغي لافروف "
+            "إن بلاده ليس لديها نية لمواجهة فرنسا."
+        ),
+    )
+    result = analyze(article, tagger=RulesTagger(), stance=LexiconStance(), publication_date="2020-03-01")
+    names = {e.id: e.name for e in result.entities}
+    assert [sorted(names[p] for p in v.participants) for v in result.events] == [
+        ["سيرغي لافروف", "مولود جاويش أوغلو"]
+    ]
+    assert [(names[s.source], names[s.target], s.polarity) for s in result.stances] == [
+        ("مولود جاويش أوغلو", "فرنسا", "neutral")
+    ]
+
+
+def test_analysis_round_trips_through_json(rome: Analysis) -> None:
+    assert Analysis.from_dict(rome.to_dict()).to_dict() == rome.to_dict()
+
+
+def test_empty_and_english_articles_get_notices() -> None:
+    empty = analyze(Article(id="e", title="", text="   "), tagger=RulesTagger(), stance=LexiconStance())
+    assert empty.sentences == () and empty.entities == ()
+    assert empty.warnings == ("The article has no text to analyse.",)
+    english = analyze(
+        Article(id="en", title="Talks in Rome", text="The ministers met today.", date="2020-01-02"),
+        tagger=RulesTagger(),
+        stance=LexiconStance(),
+    )
+    assert english.article.date == "2020-01-02"
+    assert any("not in Arabic" in w for w in english.warnings)
+
+
+def test_publication_date_is_a_fallback_for_articles_without_one() -> None:
+    dated = Article(id="d", title="", text="التقى الوزيران اليوم.", date="2021-02-03")
+    assert analyze(dated, tagger=RulesTagger(), stance=LexiconStance(), publication_date="2020-01-01").article.date == (
+        "2021-02-03"
+    )
+    undated = Article(id="u", title="", text="التقى الوزيران اليوم.")
+    result = analyze(undated, tagger=RulesTagger(), stance=LexiconStance())
+    assert result.article.date is None
+    assert any("No publication date" in w for w in result.warnings)
