@@ -67,8 +67,11 @@ class RulesTagger:
 
         for phrase in find_title_phrases(tokens, text, self.gz):
             for oi, oj in phrase.orgs:
-                prefix = self._prefix(tokens, oi, oj)
-                claim(oi, oj, prefix, "ORG", GAZETTEER_SCORE)
+                claim(oi, oj, self._prefix(tokens, oi, oj), "ORG", GAZETTEER_SCORE)
+            for pi, pj in phrase.places:
+                prefix = self._prefix(tokens, pi, pj)
+                entry = self.gz.lookup(_span_text(tokens, pi, pj, prefix))
+                claim(pi, pj, prefix, entry.type if entry else "GPE", GAZETTEER_SCORE)
             name = read_name(tokens, phrase.end, self.gz)
             if name:
                 claim(name[0], name[1], 0, "PER", TITLE_NAME_SCORE)

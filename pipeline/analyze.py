@@ -73,7 +73,7 @@ def analyze(
     spans = tagger.tag([s.text for s in sentences])
     entities = EntityResolver(gazetteer).resolve(sentences, spans)
     events = EventExtractor(gazetteer).extract(sentences, entities, date)
-    stances = find_stances(sentences, entities, stance)
+    stances = find_stances(sentences, entities, stance, gazetteer)
     return Analysis(
         article=article,
         sentences=sentences,

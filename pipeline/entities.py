@@ -17,6 +17,11 @@ PLACE_TYPES = ("GPE", "LOC")
 MIN_PROPAGATED_LEN = 3
 # Words a title signature ignores: the article, and clitic prepositions linking an organisation.
 SIGNATURE_DROP = ("ال", "بال", "لل", "وال")
+# Words of address that sit between a title and a name.
+HONORIFIC_KEYS = frozenset(
+    match_key(w)
+    for w in ("الأمير", "الشيخ", "الملك", "السلطان", "السيد", "السيدة", "الدكتور", "الأستاذ", "المشير")
+)
 # "نظيره الليبي": a title that borrows its office from the person named before it.
 COUNTERPART_HEADS = frozenset(match_key(w) for w in ("نظيره", "نظيرته", "نظيراه", "نظيرتها", "نظيريه"))
 
@@ -75,6 +80,9 @@ def restore_article(sentence: str, start: int, text: str, gz: Gazetteer) -> str:
 def is_entity_text(text: str, gz: Gazetteer) -> bool:
     """False for nationality adjectives, bare titles and function words, which are not entities."""
     key = match_key(text)
+    entry = gz.lookup(text)
+    if entry is not None and entry.kind == "country":
+        return True  # "السعودية" is the country even though it is also the feminine nisba
     if not key or key in STOP_KEYS or gz.country_of_nisba(text):
         return False
     if key in gz.title_heads or key in gz.title_words:
@@ -274,7 +282,7 @@ class EntityResolver:
                 self._resolve_counterpart(c, clusters)
 
     def _resolve_counterpart(self, c: _Cluster, clusters: list[_Cluster]) -> None:
-        """"وزير الدفاع الإيطالي X ونظيره الليبي Y": Y's title is وزير الدفاع الليبي.
+        """ "وزير الدفاع الإيطالي X ونظيره الليبي Y": Y's title is وزير الدفاع الليبي.
 
         The counterpart is the nearest person before Y in the same sentence with a title of
         their own; their title minus its nationality and organisation, plus Y's nationality.
@@ -383,12 +391,19 @@ class EntityResolver:
                     name_en=self._english(c, name),
                     aliases=tuple(aliases),
                     mentions=tuple(c.mentions),
-                    role=c.role.text if c.role else None,
+                    role=self._role_text(c.role) if c.role else None,
                     affiliation=self._affiliation(c, clusters, ids),
                     confidence=sum(c.scores) / len(c.scores) if c.scores else 0.5,
                 )
             )
         return entities
+
+    def _role_text(self, role: TitlePhrase) -> str:
+        """The title without honorifics that only precede the name ("ولي العهد السعودي الأمير")."""
+        words = role.text.split()
+        while len(words) > 1 and match_key(words[-1]) in HONORIFIC_KEYS:
+            words.pop()
+        return " ".join(words)
 
     @staticmethod
     def _is_title_ref(c: _Cluster, m: Mention) -> bool:

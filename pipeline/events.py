@@ -16,9 +16,12 @@ from pipeline.lexicon.events import (
     KIND_PRIORITY,
     MULTILATERAL_WORDS,
 )
+from pipeline.lexicon.reporting import REPORTING_VERBS
 from pipeline.records import MEETING_KINDS, Entity, Event, Sentence
 from pipeline.text import Token, candidate_stems, match_key, tokenize
 
+CLAUSE_BREAKS = frozenset({"،", ",", "؛", ";"})
+REPORTING_KEYS = frozenset(match_key(v) for v in REPORTING_VERBS)
 SPEECH_OPENERS = frozenset(match_key(w) for w in ("إن", "إنه", "أن", "أنه", "إنها", "أنها", "إنهم", "أنهم"))
 TOPIC_WORDS = frozenset(match_key(w) for w in ("حول", "بشأن", "حيال", "تناول", "لبحث", "لمناقشة"))
 TRIGGER_KEYS = {match_key(k): v for k, v in EVENT_TRIGGERS.items()}
@@ -88,55 +91,84 @@ class EventExtractor:
         drafts: list[_Draft] = []
         for sent in sentences:
             toks = tokenize(sent.text)
-            trig = find_trigger(toks)
-            if trig is None:
-                continue
-            kind, word, definite, multi, bilateral, offset = trig
-            mentioned = sorted(by_sentence.get(sent.index, []), key=lambda x: x[0])
-            # People named in reported speech after the trigger did not attend:
-            # "وقال أكار -خلال اجتماع مع باشاغا- إنه يجب قطع الدعم عن حفتر".
-            cut = _speech_start_after(toks, offset)
-            mentioned = [(s, e) for s, e in mentioned if s < cut]
-            dates = [d for d in find_dates(sent.text, publication_date) if d.value]
-            date = dates[0] if dates else None
-            location = self._location(sent.text, mentioned, offset)
-            people = _unique([e.id for _s, e in mentioned if e.type == "PER"])
-            # Places named after "حول/بشأن", or after "في" and the list it opens, are what was
-            # discussed or where, not who took part: "بحثا الأوضاع في لبنان وسوريا والعراق".
-            topic_from, topic_to = _topic_span_after(toks, offset)
-            topical = _topical_places(sent.text, mentioned)
-            sides = _unique(
-                [
-                    e.id
-                    for s, e in mentioned
-                    if e.type in ("ORG", "GPE")
-                    and e.id != location
-                    and not topic_from <= s < topic_to
-                    and (s, e.id) not in topical
+            mentioned_all = sorted(by_sentence.get(sent.index, []), key=lambda x: x[0])
+            dates_all = [d for d in find_dates(sent.text, publication_date) if d.value]
+            clauses = [(a, b, find_trigger([t for t in toks if a <= t.start < b])) for a, b in _clauses(toks)]
+            triggered = [(a, b, trig) for a, b, trig in clauses if trig is not None]
+            primary: list[_Draft] = []
+            for n, (a, b, trig) in enumerate(triggered):
+                # The first reported event owns the sentence's names and dates. A later clause
+                # with a date of its own is another event ("، تمهيدا للقمة التي تجمع القادة
+                # غدا"); one without only says more about the first ("، الذي يقوم بزيارة
+                # رسمية"), whose kind it may sharpen: a reception during a visit is the visit.
+                lo, hi = (0, len(sent.text)) if n == 0 else (a, b)
+                mentioned = [(s, e) for s, e in mentioned_all if lo <= s < hi]
+                own_dates = [d for d in dates_all if a <= d.start < b]
+                if n > 0 and not own_dates and not any(e.type == "PER" for _s, e in mentioned):
+                    for d in primary:
+                        if d.kind in MEETING_KINDS and KIND_PRIORITY.index(trig[0]) < KIND_PRIORITY.index(
+                            d.kind
+                        ):
+                            d.kind = trig[0]
+                    continue
+                other = [
+                    d
+                    for m, (x, y, _t) in enumerate(triggered)
+                    if m != n
+                    for d in dates_all
+                    if x <= d.start < y
                 ]
-            )
-            if kind in DATED_ONLY_KINDS:
-                if date is not None:
-                    drafts.append(_Draft(kind, sent.index, word, sides or people, location, date))
-                continue
-            each_of = self._each_of(sent.text, mentioned)
-            if each_of:
-                subject, others = each_of
-                for other in others:
-                    drafts.append(
-                        _Draft(kind, sent.index, word, [subject, other], location, date, False, False)
-                    )
-                continue
-            participants = people if people else sides
-            drafts.append(
-                _Draft(
-                    kind, sent.index, word, participants, location, date, definite and not bilateral, multi
-                )
-            )
+                dates = own_dates or ([d for d in dates_all if d not in other] if n == 0 else [])
+                made = self._drafts(sent, toks, trig, mentioned, dates[0] if dates else None)
+                primary = primary or made
+                drafts.extend(made)
         for d in drafts:
             d.people = {p for p in d.participants if p in person_ids}
         headline = {s.index for s in sentences if s.paragraph == 0}
         return self._merge(drafts, headline)
+
+    def _drafts(
+        self, sent: Sentence, toks: list[Token], trig, mentioned, date: DateMention | None
+    ) -> list[_Draft]:
+        """The event(s) one trigger reports, with who, where and when."""
+        kind, word, definite, multi, bilateral, offset = trig
+        # People named in reported speech after the trigger did not attend ("وقال أكار -خلال
+        # اجتماع مع باشاغا- إنه يجب قطع الدعم عن حفتر"), nor does whoever reports the event
+        # ("وأوضح المتحدث ... أن الوزيرين بحثا").
+        cut = _speech_start_after(toks, offset)
+        reporter = _reporter_span_before(toks, offset)
+        mentioned = [(s, e) for s, e in mentioned if s < cut and not reporter[0] <= s < reporter[1]]
+        location = self._location(sent.text, mentioned, offset)
+        people = _unique([e.id for _s, e in mentioned if e.type == "PER"])
+        # Places named after "حول/بشأن", or after "في" and the list it opens, are what was
+        # discussed or where, not who took part: "بحثا الأوضاع في لبنان وسوريا والعراق".
+        topic_from, topic_to = _topic_span_after(toks, offset)
+        topical = _topical_places(sent.text, mentioned)
+        sides = _unique(
+            [
+                e.id
+                for s, e in mentioned
+                if e.type in ("ORG", "GPE")
+                and e.id != location
+                and not topic_from <= s < topic_to
+                and (s, e.id) not in topical
+            ]
+        )
+        if kind in DATED_ONLY_KINDS:
+            if date is None:
+                return []
+            return [_Draft(kind, sent.index, word, sides or people, location, date)]
+        each_of = self._each_of(sent.text, mentioned)
+        if each_of:
+            subject, others = each_of
+            return [
+                _Draft(kind, sent.index, word, [subject, other], location, date, False, False)
+                for other in others
+            ]
+        participants = people if people else sides
+        return [
+            _Draft(kind, sent.index, word, participants, location, date, definite and not bilateral, multi)
+        ]
 
     def _location(self, text: str, mentioned: list[tuple[int, Entity]], trigger_at: int) -> str | None:
         """The meeting place: a city near the trigger, or a country right after it with في/بـ.
@@ -206,6 +238,9 @@ class EventExtractor:
                 d.location = last_place
             last_date = d.date or last_date
             last_place = d.location or last_place
+        for d in kept:
+            if d.kind == "call":
+                d.location = None  # a call has two ends, not a venue
         return [
             Event(
                 id=f"v{n}",
@@ -252,12 +287,40 @@ class EventExtractor:
             # A reference back ("الاجتماع الثلاثي", "وشارك في القمة"): the latest event of that
             # kind that has these people, or that has no named people yet.
             for k in reversed(kept):
-                if k.kind not in MEETING_KINDS or (d.multilateral and not k.multilateral):
+                if k.kind != d.kind or (d.multilateral and not k.multilateral):
                     continue
                 same_day = d.date is None or (k.date is not None and d.date.value == k.date.value)
                 if parts <= set(k.participants) or (k.kind == d.kind and (not k.people or same_day)):
                     return k
         return None
+
+
+def _clauses(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Character spans of the comma-separated clauses of a sentence."""
+    spans, start = [], 0
+    for tok in tokens:
+        if tok.text in CLAUSE_BREAKS:
+            spans.append((start, tok.start))
+            start = tok.end
+    spans.append((start, 10**9))
+    return spans
+
+
+def _reporter_span_before(tokens: list[Token], offset: int) -> tuple[int, int]:
+    """The words between a reporting verb and the "أن/إن" that opens content holding the trigger."""
+    opener = None
+    for k in range(len(tokens) - 1, -1, -1):
+        tok = tokens[k]
+        if tok.start >= offset:
+            continue
+        key = match_key(tok.text)
+        if opener is None and key in SPEECH_OPENERS:
+            opener = tok.start
+        elif opener is not None and any(
+            match_key(stem) in REPORTING_KEYS for _p, stem in candidate_stems(tok.text)
+        ):
+            return tok.end, opener
+    return 0, 0
 
 
 def _speech_start_after(tokens: list[Token], offset: int) -> int:

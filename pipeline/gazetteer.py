@@ -182,6 +182,10 @@ def load_gazetteer(tables_dir: str | None = None) -> Gazetteer:
         if row.get("class") == "PER":
             gz.name_tokens.update(match_key(row["ar"]).split())
     gz.common_words = {match_key(row["word"]) for row in _rows(root / "common_words.tsv")}
+    # A one-word organisation alias that is also an ordinary word ("فتح" = opening) would tag
+    # every use of the word; such organisations are found by their full names only.
+    for key in [k for k, e in gz.names.items() if e.type == "ORG" and " " not in k and k in gz.common_words]:
+        del gz.names[key]
     # A word the team lists as a name part is not common, whatever the corpora say.
     gz.common_words -= gz.name_tokens
     return gz

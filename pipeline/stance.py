@@ -6,12 +6,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models.base import StanceClassifier, StanceQuery
-from pipeline.lexicon.reporting import CARRY_FORWARD_PHRASES, CONTENT_OPENERS, REPORTING_VERBS
+from pipeline.gazetteer import Gazetteer
+from pipeline.lexicon.reporting import (
+    CARRY_FORWARD_PHRASES,
+    CONTENT_OPENERS,
+    REPORTING_PARTICIPLES,
+    REPORTING_VERBS,
+)
 from pipeline.records import Entity, Sentence, Stance
 from pipeline.text import Token, candidate_stems, match_key, tokenize
 
 VERB_KEYS = frozenset(match_key(v) for v in REPORTING_VERBS)
 OPENER_KEYS = frozenset(match_key(w) for w in CONTENT_OPENERS)
+PARTICIPLE_KEYS = frozenset(match_key(w) for w in REPORTING_PARTICIPLES)
 # How many tokens after a verb the speaker may start: a title may come first
 # ("وقال وزير الخارجية التركي مولود جاويش أوغلو").
 SPEAKER_WINDOW = 8
@@ -54,6 +61,11 @@ def find_statements(sentences: Sequence[Sentence], entities: Sequence[Entity]) -
         for k, tok in enumerate(toks):
             if not _verb_at(tok):
                 continue
+            if found_here and statements and _continues_statement(tok):
+                # "وأدان بومبيو الهجمات، واتهم إيران": a second verb of the same speaker; the name
+                # after it is whom the statement is about, not who makes it.
+                statements.append(Statement(sent.index, statements[-1].speaker, tok.end))
+                continue
             speaker, content = _speaker_after(toks, k, mentions)
             if speaker is None:
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
@@ -74,6 +86,13 @@ def find_statements(sentences: Sequence[Sentence], entities: Sequence[Entity]) -
             # A sentence without a statement keeps the last speaker only across one sentence.
             previous = previous if _continues(sent.text) else None
     return statements
+
+
+def _continues_statement(tok: Token) -> bool:
+    """A coordinated verb ("واتهم") or a circumstantial participle ("داعيا", "معربا")."""
+    return tok.text.startswith(("و", "ف")) or any(
+        match_key(stem) in PARTICIPLE_KEYS for _p, stem in candidate_stems(tok.text)
+    )
 
 
 def _continues(text: str) -> bool:
@@ -97,18 +116,28 @@ def _speaker_after(toks: list[Token], k: int, mentions) -> tuple[str | None, int
     return None, toks[k].end
 
 
+def _country_of(e: Entity, gazetteer: Gazetteer | None) -> str | None:
+    entry = gazetteer.lookup(e.name) if gazetteer else None
+    return entry.country if entry else None
+
+
 def find_stances(
-    sentences: Sequence[Sentence], entities: Sequence[Entity], classifier: StanceClassifier
+    sentences: Sequence[Sentence],
+    entities: Sequence[Entity],
+    classifier: StanceClassifier,
+    gazetteer: Gazetteer | None = None,
 ) -> list[Stance]:
     """Ask the classifier about every (speaker, actor named in the content) pair."""
     by_id = {e.id: e for e in entities}
+    countries = {e.id: _country_of(e, gazetteer) for e in entities}
     queries: list[tuple[Statement, Entity, int, int]] = []
     seen: set[tuple[int, str, str]] = set()
     for st in find_statements(sentences, entities):
         speaker = by_id[st.speaker]
         sent = sentences[st.sentence]
+        own = _own_side(speaker, by_id, countries)
         for e in entities:
-            if e.id == speaker.id or e.type not in TARGET_TYPES or e.id == speaker.affiliation:
+            if e.id == speaker.id or e.type not in TARGET_TYPES or e.id in own:
                 continue
             for m in e.mentions:
                 if m.sentence != st.sentence or m.start < st.content_start:
@@ -130,6 +159,15 @@ def find_stances(
         Stance(st.speaker, e.id, p.polarity, p.confidence, st.sentence, sentences[st.sentence].text)
         for (st, e, _s, _t), p in zip(queries, preds, strict=True)
     ]
+
+
+def _own_side(speaker: Entity, by_id: dict[str, Entity], countries: dict[str, str | None]) -> set[str]:
+    """Entities a speaker cannot take sides toward: their affiliation and its country's places."""
+    own = {speaker.affiliation} if speaker.affiliation else set()
+    home = countries.get(speaker.affiliation or "") or countries.get(speaker.id)
+    if home:
+        own |= {eid for eid, code in countries.items() if code == home and by_id[eid].type in ("GPE", "LOC")}
+    return own
 
 
 def _is_locative(text: str, start: int) -> bool:

@@ -30,6 +30,7 @@ class TitlePhrase:
     head: str  #: match_key of the head title word(s)
     countries: tuple[str, ...] = ()  #: ISO codes of nisba adjectives and countries inside it
     orgs: tuple[tuple[int, int], ...] = field(default=())  #: token spans of organisations inside it
+    places: tuple[tuple[int, int], ...] = field(default=())  #: token spans of places inside it
 
 
 def match_phrase(tokens: list[Token], i: int, gz: Gazetteer, keys: set[str] | dict) -> tuple[int, int] | None:
@@ -79,12 +80,21 @@ def find_title_phrases(tokens: list[Token], text: str, gz: Gazetteer) -> list[Ti
         head_key = match_key(" ".join(t.text for t in tokens[i:j])[prefix:])
         countries: list[str] = []
         orgs: list[tuple[int, int]] = []
-        j = _extend_title(tokens, j, gz, countries, orgs, limit=i + MAX_TITLE_TOKENS)
+        places: list[tuple[int, int]] = []
+        j = _extend_title(tokens, j, gz, countries, orgs, places, limit=i + MAX_TITLE_TOKENS)
         start_char = tokens[i].start + prefix
         end_char = tokens[j - 1].end
         phrases.append(
             TitlePhrase(
-                i, j, start_char, end_char, text[start_char:end_char], head_key, tuple(countries), tuple(orgs)
+                i,
+                j,
+                start_char,
+                end_char,
+                text[start_char:end_char],
+                head_key,
+                tuple(countries),
+                tuple(orgs),
+                tuple(places),
             )
         )
         i = j
@@ -92,7 +102,13 @@ def find_title_phrases(tokens: list[Token], text: str, gz: Gazetteer) -> list[Ti
 
 
 def _extend_title(
-    tokens: list[Token], j: int, gz: Gazetteer, countries: list[str], orgs: list[tuple[int, int]], limit: int
+    tokens: list[Token],
+    j: int,
+    gz: Gazetteer,
+    countries: list[str],
+    orgs: list[tuple[int, int]],
+    places: list[tuple[int, int]],
+    limit: int,
 ) -> int:
     """Consume the modifiers after a title head; return the index one past the title."""
     while j < min(len(tokens), limit):
@@ -102,6 +118,22 @@ def _extend_title(
         key = match_key(tok.text)
         if key in STOP_KEYS:
             break
+        named = match_phrase(tokens, j, gz, gz.names)
+        if named:
+            prefix, end = named
+            entry = gz.lookup(" ".join(t.text for t in tokens[j:end])[prefix:])
+            if (
+                entry
+                and entry.type in ("ORG", "GPE", "LOC")
+                and (prefix == 0 or tok.text[:prefix] in ("ب", "ل", "لل"))
+            ):
+                # "أمير قطر", "بحكومة الوفاق", "وزير خارجية السعودية": names inside a title are
+                # mentions in their own right, and tie the title to a country.
+                (orgs if entry.type == "ORG" else places).append((j, end))
+                if entry.country:
+                    countries.append(entry.country)
+                j = end
+                continue
         if j + 1 < len(tokens) and gz.country_of_nisba(tok.text + " " + tokens[j + 1].text):
             countries.append(gz.country_of_nisba(tok.text + " " + tokens[j + 1].text) or "")
             j += 2  # two-word nationality: "الكوري الشمالي"
@@ -111,21 +143,6 @@ def _extend_title(
             countries.append(nisba)
             j += 1
             continue
-        named = match_phrase(tokens, j, gz, gz.names)
-        if named:
-            prefix, end = named
-            entry = gz.lookup(" ".join(t.text for t in tokens[j:end])[prefix:])
-            if (
-                entry
-                and entry.type in ("ORG", "GPE")
-                and (prefix == 0 or tok.text[:prefix] in ("ب", "ل", "لل"))
-            ):
-                if entry.type == "ORG":
-                    orgs.append((j, end))
-                if entry.country:
-                    countries.append(entry.country)  # "بحكومة الوفاق" ties the title to Libya too
-                j = end
-                continue
         portfolio = match_phrase(tokens, j, gz, gz.title_words)
         if portfolio:
             j = portfolio[1]  # "والأمن القومي": a title word, possibly of several tokens
@@ -139,12 +156,16 @@ def _extend_title(
             continue
         if is_definite(tok.text) and not (key in gz.name_tokens and not gz.is_common_word(tok.text)):
             # Definite nouns and adjectives continue a title: الدفاع، الوطني، القومي; a known
-            # family name ("الحريري") does not, nor an ordinary noun that ends the phrase
-            # ("نظيره العماني الأوضاع في لبنان": the talks' topic).
+            # family name ("الحريري") does not, nor an ordinary noun that does not lead on to
+            # more of the title ("نظيره العماني الأوضاع في لبنان": the talks' topic).
             nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-            ends = nxt is None or not nxt.is_word or match_key(nxt.text) in STOP_KEYS
-            if gz.is_common_word(tok.text) and ends:
-                break
+            chained = (
+                nxt is not None
+                and nxt.is_word
+                and (is_definite(nxt.text) or gz.country_of_nisba(nxt.text) or stem_of(nxt, gz.title_words))
+            )
+            if gz.is_common_word(tok.text) and not chained:
+                break  # "وزير الخارجية الأمريكي التزام واشنطن": the title ended before التزام
             j += 1
             continue
         break

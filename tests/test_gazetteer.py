@@ -9,7 +9,16 @@ from pipeline.text import tokenize
 
 
 def test_nisba_forms_cover_gender_article_and_plural() -> None:
-    assert nisba_forms("تركي") == ["تركي", "تركية", "تركيين", "تركيون", "التركي", "التركية", "التركيين", "التركيون"]
+    assert nisba_forms("تركي") == [
+        "تركي",
+        "تركية",
+        "تركيين",
+        "تركيون",
+        "التركي",
+        "التركية",
+        "التركيين",
+        "التركيون",
+    ]
     assert "الكورية الشمالية" in nisba_forms("كوري شمالي")
 
 

@@ -156,9 +156,9 @@ def test_empty_and_english_articles_get_notices() -> None:
 
 def test_publication_date_is_a_fallback_for_articles_without_one() -> None:
     dated = Article(id="d", title="", text="التقى الوزيران اليوم.", date="2021-02-03")
-    assert analyze(dated, tagger=RulesTagger(), stance=LexiconStance(), publication_date="2020-01-01").article.date == (
-        "2021-02-03"
-    )
+    assert analyze(
+        dated, tagger=RulesTagger(), stance=LexiconStance(), publication_date="2020-01-01"
+    ).article.date == ("2021-02-03")
     undated = Article(id="u", title="", text="التقى الوزيران اليوم.")
     result = analyze(undated, tagger=RulesTagger(), stance=LexiconStance())
     assert result.article.date is None

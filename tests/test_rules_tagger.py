@@ -39,7 +39,10 @@ def test_spokesperson_of_an_organisation_after_a_comma(tagger: RulesTagger) -> N
 
 
 def test_a_one_word_name_swallowed_by_a_title(tagger: RulesTagger) -> None:
-    assert spans(tagger, "وأكد الرئيس السيسي أن مصر تدعم الحل السياسي.") == [("السيسي", "PER"), ("مصر", "GPE")]
+    assert spans(tagger, "وأكد الرئيس السيسي أن مصر تدعم الحل السياسي.") == [
+        ("السيسي", "PER"),
+        ("مصر", "GPE"),
+    ]
 
 
 def test_clitics_are_left_out_of_spans(tagger: RulesTagger) -> None:
@@ -60,7 +63,13 @@ def test_name_stops_at_common_words_and_conjunctions(tagger: RulesTagger) -> Non
 
 def test_topic_after_a_counterpart_is_not_a_name(tagger: RulesTagger) -> None:
     s = "بحث وزير خارجية قطر مع نظيره العماني الأوضاع في لبنان وسوريا."
-    assert spans(tagger, s) == [("لبنان", "GPE"), ("سوريا", "GPE")]
+    assert spans(tagger, s) == [("قطر", "GPE"), ("لبنان", "GPE"), ("سوريا", "GPE")]
+
+
+def test_places_inside_titles_are_mentions(tagger: RulesTagger) -> None:
+    # "السعودية" is the country here even though it is also the feminine nationality adjective.
+    s = "وصل أمير الكويت الشيخ نواف الأحمد إلى السعودية."
+    assert spans(tagger, s) == [("الكويت", "GPE"), ("نواف الأحمد", "PER"), ("السعودية", "GPE")]
 
 
 def test_title_phrases_record_countries() -> None:
@@ -77,7 +86,11 @@ def test_title_phrases_record_countries() -> None:
 
 
 def test_tagger_output_is_sorted_and_inside_the_sentence(tagger: RulesTagger) -> None:
-    sentences = ["", "نص بلا أسماء.", "التقى الرئيس الفرنسي إيمانويل ماكرون في باريس الرئيس اللبناني ميشال عون."]
+    sentences = [
+        "",
+        "نص بلا أسماء.",
+        "التقى الرئيس الفرنسي إيمانويل ماكرون في باريس الرئيس اللبناني ميشال عون.",
+    ]
     out = tagger.tag(sentences)
     assert out[0] == [] and out[1] == []
     assert [(sentences[2][s.start : s.end], s.label) for s in out[2]] == [

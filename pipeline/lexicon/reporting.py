@@ -47,3 +47,13 @@ CARRY_FORWARD_PHRASES: tuple[str, ...] = (
 CONTENT_OPENERS: frozenset[str] = frozenset(
     {"أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "إلى", ":"}
 )
+
+# Circumstantial participles continue the sentence's statement with the same speaker
+# ("أدان الوزير الهجوم، داعيا مجلس الأمن إلى التحرك": the council is addressed, not speaking).
+REPORTING_PARTICIPLES: frozenset[str] = frozenset(
+    """
+    قائلا قائلة مؤكدا مؤكدة مشيرا مشيرة مضيفا مضيفة موضحا موضحة مشددا مشددة معربا معربة
+    داعيا داعية مطالبا مطالبة معتبرا معتبرة محذرا محذرة متهما متهمة واصفا واصفة مشيدا مشيدة
+    معلنا معلنة منتقدا منتقدة مرحبا مرحبة
+    """.split()
+)
