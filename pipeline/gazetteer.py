@@ -13,6 +13,10 @@ TABLES_DIR = Path(__file__).resolve().parent.parent / "assets" / "tables"
 # Longest name (in tokens) looked up in one piece.
 MAX_PHRASE_TOKENS = 6
 # Table kinds of organisations that are typed ORG; places are GPE (countries, cities) or LOC.
+# Folded pronoun suffixes (ة folds to ه, so "صفحتها" ends in "تها" → stem "صفحت" + "ه").
+PRONOUN_SUFFIX_KEYS = ("هما", "هم", "ها", "ه")
+# The future particle before an imperfect verb: سيـ، ستـ، سنـ، سأـ (folded: سا).
+FUTURE_PREFIXES = ("سي", "ست", "سن", "سا")
 PLACE_KIND_TYPE = {"capital": "GPE", "city": "GPE", "region": "LOC", "sea": "LOC"}
 
 
@@ -57,6 +61,17 @@ class Gazetteer:
             return False
         if key.startswith("ال") and key[2:] in self.common_words:
             return True  # "القومي", "الثاني": adjectives and nouns with the article
+        for suffix in PRONOUN_SUFFIX_KEYS:
+            # "لقاءهما", "تعهداته", "صفحتها": a common noun or verb carrying a pronoun.
+            stem = key[: -len(suffix)]
+            if (
+                key.endswith(suffix)
+                and len(stem) >= 3
+                and (stem in self.common_words or stem + "ه" in self.common_words)
+            ):
+                return True
+        if key.startswith(FUTURE_PREFIXES) and len(key) >= 5:
+            return True  # "سيبحث", "سيشرح": future verbs (known names were ruled out above)
         for prefix in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "لل"):
             if (
                 key.startswith(prefix)

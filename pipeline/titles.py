@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.gazetteer import MAX_PHRASE_TOKENS, Gazetteer
-from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS
+from pipeline.lexicon.events import EVENT_TRIGGERS
+from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS, ORDINALS
+from pipeline.lexicon.reporting import REPORTING_VERBS
+from pipeline.lexicon.stance_cues import OPPOSE_CUES, SUPPORT_CUES
 from pipeline.text import Token, candidate_stems, match_key
 
 MAX_TITLE_TOKENS = 12
@@ -16,6 +19,11 @@ TITLE_LINK_NOUNS = frozenset(
 )
 STOP_KEYS = frozenset(match_key(w) for w in NAME_STOP_WORDS)
 CONNECTOR_KEYS = frozenset(match_key(w) for w in NAME_CONNECTORS)
+ORDINAL_KEYS = frozenset(match_key(w) for w in ORDINALS)
+# Verbs the system knows as triggers, reporting verbs and stance cues are never name parts.
+VERB_KEYS = frozenset(
+    match_key(w) for w in (*REPORTING_VERBS, *EVENT_TRIGGERS, *SUPPORT_CUES, *OPPOSE_CUES) if " " not in w
+)
 
 
 @dataclass(frozen=True)
@@ -182,6 +190,8 @@ def trailing_name(tokens: list[Token], phrase: TitlePhrase, gz: Gazetteer) -> in
     tok = tokens[phrase.end - 1]
     if not is_definite(tok.text) or gz.country_of_nisba(tok.text) or gz.is_common_word(tok.text):
         return None
+    if match_key(tok.text) in ORDINAL_KEYS:
+        return None
     if stem_of(tok, gz.title_words, definite_too=True) or stem_of(tok, gz.title_heads) or gz.lookup(tok.text):
         return None
     return phrase.end - 1
@@ -219,8 +229,15 @@ def _name_like(word: str, gz: Gazetteer, *, first: bool) -> bool:
         return False
     if len(key) < 2 or not any("\u0621" <= ch <= "\u064a" for ch in word):
         return False
-    if gz.is_common_word(word):
+    if gz.is_common_word(word) or key in VERB_KEYS or (first and key in ORDINAL_KEYS):
         return False
+    if (
+        key.startswith(("ي", "ت"))
+        and key.endswith(("ان", "ون"))
+        and len(key) >= 5
+        and key not in gz.name_tokens
+    ):
+        return False  # dual and plural imperfect verbs: "يبحثان", "يلتقون"
     if gz.lookup(word) and gz.lookup(word).type in ("GPE", "LOC", "ORG"):
         return False
     if word.startswith("و") and len(word) > 3 and key not in gz.name_tokens:

@@ -141,7 +141,15 @@ def test_every_sample_has_a_golden() -> None:
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[Path(s["file"]).stem for s in SAMPLES])
 def test_sample_matches_golden(sample: dict[str, str]) -> None:
-    done = run_cli(f"assets/samples/{sample['file']}", "--date", sample["date"])
+    done = run_cli(
+        f"assets/samples/{sample['file']}",
+        "--date",
+        sample["date"],
+        "--tagger",
+        "rules",
+        "--stance",
+        "lexicon",
+    )
     assert done.returncode == 0, done.stderr.decode("utf-8")
     articles = articles_of(done)
     assert len(articles) == 1

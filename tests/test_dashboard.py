@@ -181,3 +181,22 @@ def test_upload_reports_bad_file_and_analyses_the_rest() -> None:
     at.checkbox(key="use_article_date").uncheck().run()
     assert not at.exception
     assert "2020-01-02" in at.tabs[0].caption[0].value
+
+
+SEED = ROOT.parent / "shared" / "eval" / "articles" / "seed.txt"
+
+
+@pytest.mark.shared
+def test_seed_pasted_shows_all_five_views() -> None:
+    if not SEED.exists():
+        pytest.skip("../shared/eval/articles/seed.txt is not here")
+    at = _app().run()
+    at.radio(key="input_mode").set_value("Paste").run()
+    at.date_input(key="pub_date").set_value(dt.date(2020, 8, 6)).run()
+    at.text_area(key="paste_text").input(SEED.read_text(encoding="utf-8")).run()
+    assert not at.error
+    _assert_views(at)
+    nodes = [t for t in _plotly_traces(at.tabs[2]) if t.get("name") == "nodes"]
+    assert sorted(nodes[0]["text"]) == ["بيرون كاميلاري", "خلوصي أكار", "فتحي باشاغا"]
+    timeline_dates = sorted(x for t in _plotly_traces(at.tabs[4]) for x in t["x"])
+    assert timeline_dates == ["2019-12-01", "2020-08-06", "2020-08-06", "2020-08-06"]

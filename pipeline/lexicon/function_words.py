@@ -24,3 +24,9 @@ NAME_STOP_WORDS: frozenset[str] = frozenset(
 NAME_CONNECTORS: frozenset[str] = frozenset(
     {"بن", "ابن", "بنت", "أبو", "أبي", "ابو", "آل", "عبد", "ولد", "دي", "فون", "دو"}
 )
+
+# Ordinals follow titles ("النائب الثاني") far more often than they end a name ("عبدالله الثاني"),
+# so a lone ordinal after a title is never read as the name.
+ORDINALS: frozenset[str] = frozenset(
+    {"الأول", "الأولى", "الثاني", "الثانية", "الثالث", "الثالثة", "الرابع", "الرابعة", "الخامس", "السادس"}
+)
