@@ -32,6 +32,23 @@ def _mention_title(entity: Entity) -> str:
     return " · ".join(parts)
 
 
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to the whole words it touches: "بأنقرة" is marked whole, never "ب" + "أنقرة".
+
+    Mentions exclude attached clitics, but a mark boundary inside a word breaks the joining of
+    Arabic letters in the browser; the record keeps the exact offsets.
+    """
+    while start > 0 and _is_arabic_letter(text[start - 1]) and _is_arabic_letter(text[start]):
+        start -= 1
+    while end < len(text) and _is_arabic_letter(text[end]) and _is_arabic_letter(text[end - 1]):
+        end += 1
+    return start, end
+
+
+def _is_arabic_letter(ch: str) -> bool:
+    return "\u0621" <= ch <= "\u065f" or ch == "\u0640"
+
+
 def _spans_by_sentence(analysis: Analysis) -> dict[int, list[tuple[int, int, Entity]]]:
     """Valid, non-overlapping mention spans per sentence, sorted by start.
 
@@ -39,14 +56,15 @@ def _spans_by_sentence(analysis: Analysis) -> dict[int, list[tuple[int, int, Ent
     taggers can emit both "وزير الخارجية" and "الخارجية"), is skipped: the longer-first order keeps the
     outer one.
     """
-    lengths = {s.index: len(s.text) for s in analysis.sentences}
+    texts = {s.index: s.text for s in analysis.sentences}
     candidates: dict[int, list[tuple[int, int, Entity]]] = defaultdict(list)
     for entity in analysis.entities:
         for m in entity.mentions:
-            n = lengths.get(m.sentence)
-            if n is None or not (0 <= m.start < m.end <= n):
+            text = texts.get(m.sentence)
+            if text is None or not (0 <= m.start < m.end <= len(text)):
                 continue
-            candidates[m.sentence].append((m.start, m.end, entity))
+            start, end = _whole_words(text, m.start, m.end)
+            candidates[m.sentence].append((start, end, entity))
     kept: dict[int, list[tuple[int, int, Entity]]] = {}
     for sentence, spans in candidates.items():
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))

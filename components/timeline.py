@@ -74,6 +74,18 @@ def _hover(row: dict[str, Any]) -> str:
     return "<br>".join(line for line in lines if line)
 
 
+def _stack_offsets(dates: list[str], step: float = 0.18) -> list[float]:
+    """Vertical offsets that fan out events of one kind on one day, so none hides another."""
+    seen: dict[str, int] = {}
+    totals = {d: dates.count(d) for d in dates}
+    out = []
+    for d in dates:
+        k = seen.get(d, 0)
+        seen[d] = k + 1
+        out.append(round((k - (totals[d] - 1) / 2) * step, 3))
+    return out
+
+
 def build_timeline_figure(analysis: Analysis) -> go.Figure:
     """Dated events as markers: x = date, y = kind, one trace per kind coloured by kind.
 
@@ -83,13 +95,13 @@ def build_timeline_figure(analysis: Analysis) -> go.Figure:
     fig = go.Figure()
     kinds_present = [k for k in EVENT_KINDS if any(r["kind"] == k for r in dated)]
     kinds_present += sorted({r["kind"] for r in dated} - set(EVENT_KINDS))
-    for kind in kinds_present:
+    for row_number, kind in enumerate(kinds_present):
         rows = [r for r in dated if r["kind"] == kind]
         ar, en = EVENT_KIND_LABELS.get(kind, (kind, kind))
         fig.add_trace(
             go.Scatter(
                 x=[r["date"] for r in rows],
-                y=[kind] * len(rows),
+                y=[row_number + offset for offset in _stack_offsets([r["date"] for r in rows])],
                 mode="markers",
                 name=bilingual(ar, en),
                 marker={"size": 16, "color": EVENT_KIND_COLOURS.get(kind, "#9e9e9e"), "symbol": "circle"},
@@ -103,11 +115,10 @@ def build_timeline_figure(analysis: Analysis) -> go.Figure:
         height=max(260, 70 * len(kinds_present) + 160),
         xaxis={"type": "date", "title": {"text": "التاريخ · Date"}},
         yaxis={
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": kinds_present,
-            "tickvals": kinds_present,
+            "tickvals": list(range(len(kinds_present))),
             "ticktext": [bilingual(*EVENT_KIND_LABELS.get(k, (k, k))) for k in kinds_present],
+            "range": [-0.6, len(kinds_present) - 0.4],
+            "zeroline": False,
         },
         legend={"orientation": "h", "y": -0.25},
         clickmode="event+select",

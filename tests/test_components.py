@@ -17,7 +17,7 @@ from components.entity_table import build_entity_table
 from components.network import build_network_figure, circle_layout, network_edges, network_nodes
 from components.stance_chart import build_stance_figure, build_stance_table, stance_matrix
 from components.style import GROUP_PALETTE, entity_colour, plotly_text, truncate
-from components.timeline import build_timeline_figure, plot_date, timeline_rows
+from components.timeline import _stack_offsets, build_timeline_figure, plot_date, timeline_rows
 from pipeline.records import Analysis, Article, Entity, Event, Mention, Sentence, Stance
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis_seedlike.json"
@@ -181,7 +181,9 @@ def test_timeline_rows_exact(analysis: Analysis) -> None:
 
 def test_timeline_figure_plots_dated_events_only(analysis: Analysis) -> None:
     fig = build_timeline_figure(analysis)
-    assert [list(t.y) for t in fig.data] == [["meeting"], ["call"]]
+    # One row per kind (numeric, labelled by tick text), in EVENT_KINDS order.
+    assert [list(t.y) for t in fig.data] == [[0.0], [1.0]]
+    assert list(fig.layout.yaxis.ticktext) == ["اجتماع · meeting", "اتصال · call"]
     assert [list(t.x) for t in fig.data] == [["2024-03-12"], ["2024-03-01"]]
     assert [list(map(list, t.customdata)) for t in fig.data] == [[["v1", 1]], [["v2", 3]]]
     assert fig.data[0].marker.color != fig.data[1].marker.color
@@ -360,3 +362,19 @@ def test_builders_handle_empty_analysis(empty: Analysis) -> None:
     # The figures must also serialise, which is what st.plotly_chart does with them.
     for fig in (build_network_figure(empty), build_stance_figure(empty), build_timeline_figure(empty)):
         assert json.loads(fig.to_json())["layout"]["font"]["family"].startswith("Noto Naskh Arabic")
+
+
+def test_article_marks_whole_words_so_arabic_letters_stay_joined() -> None:
+    text = "وصل الوفد بأنقرة وتركيا."
+    start = text.index("أنقرة")
+    city = Entity(id="e1", type="GPE", name="أنقرة", mentions=(Mention(0, start, start + 5, "أنقرة"),))
+    analysis = Analysis(
+        article=Article(id="w", title="", text=text), sentences=(Sentence(0, text, 1),), entities=(city,)
+    )
+    out = build_article_html(analysis)
+    # The clitic ب is inside the mark: a boundary within a word would break the letters' joining.
+    assert ">بأنقرة</mark>" in out
+
+
+def test_timeline_fans_out_events_of_one_kind_on_one_day() -> None:
+    assert _stack_offsets(["2020-08-06", "2020-08-06", "2020-08-06", "2019-12"]) == [-0.18, 0.0, 0.18, 0.0]
