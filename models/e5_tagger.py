@@ -1,0 +1,117 @@
+"""The trained entity tagger: the e5 base built at setup, plus the adapters shipped in models/ner-e5."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from models.base import ModelUnavailable, TaggedSpan
+from models.registry import register_tagger
+
+SHIPPED = Path(__file__).resolve().parent / "ner-e5"
+META_FILE = "majlis_ner.json"
+ADAPTER_FILES = ("adapter_model.safetensors", "adapter_config.json", "trained.safetensors", META_FILE)
+
+
+def adapter_key(folder: Path) -> str:
+    """A short hash of the shipped files: a new training run gets a new merged cache folder."""
+    digest = hashlib.sha256()
+    for name in ADAPTER_FILES:
+        path = folder / name
+        if path.is_file():
+            digest.update(name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def merge_into(folder: Path, target: Path, base: Path) -> Path:
+    """Rebuild the trained model from the base and the shipped files; save it whole into target.
+
+    Written into a temporary folder and renamed, so a killed build never leaves half a model.
+    """
+    from safetensors.torch import load_file
+    from transformers import AutoTokenizer
+
+    from models.train_ner import build_model
+
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    model = build_model(base, int(meta["layers"]), 0)
+    if int(meta.get("lora_rank", 0)) > 0:
+        from peft import PeftModel
+
+        model = PeftModel.from_pretrained(model, str(folder)).merge_and_unload()
+    else:
+        state = load_file(str(folder / "trained.safetensors"))
+        missing = set(state) - {n for n, _ in model.named_parameters()}
+        if missing:
+            raise ModelUnavailable(f"trained weights do not fit the base: {sorted(missing)[:3]}")
+        model.load_state_dict(state, strict=False)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
+    try:
+        model.save_pretrained(str(tmp), safe_serialization=True)
+        AutoTokenizer.from_pretrained(str(base), trust_remote_code=False).save_pretrained(str(tmp))
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def ensure_merged(
+    folder: Path = SHIPPED, cache_dir: str | Path | None = None, *, progress: Callable[[str], None] = print
+) -> Path:
+    """The merged model folder for the shipped adapters, built on first use."""
+    from models.catalogue import cache_dir as default_cache
+    from models.e5_base import ensure_base
+
+    if not (folder / META_FILE).is_file():
+        raise ModelUnavailable(f"no trained tagger at {folder} ({META_FILE} missing)")
+    root = Path(cache_dir) if cache_dir else default_cache()
+    target = root / f"ner-e5-{adapter_key(folder)}"
+    if (target / "config.json").is_file():
+        return target
+    base = ensure_base(root, progress=progress)
+    progress(f"Building the trained entity tagger into {target} (once) ...")
+    return merge_into(folder, target, base)
+
+
+class E5Tagger:
+    """multilingual-e5-small fine-tuned for Arabic NER, served through the transformers pipeline."""
+
+    name = "e5-ner"
+
+    def __init__(
+        self,
+        folder: str | Path = SHIPPED,
+        *,
+        cache_dir: str | Path | None = None,
+        batch_size: int = 16,
+        **_options: Any,
+    ) -> None:
+        from models.hf_tagger import HFTokenTagger
+
+        folder = Path(folder)
+        # A folder holding a whole checkpoint (config.json) is used as it is; ours holds adapters.
+        merged = folder if (folder / "config.json").is_file() else ensure_merged(folder, cache_dir)
+        # Labels sit on the first piece of each word in training, so the word takes that label.
+        self._inner = HFTokenTagger(
+            merged, name=self.name, batch_size=batch_size, aggregation_strategy="first"
+        )
+
+    def tag(self, sentences: Sequence[str]) -> list[list[TaggedSpan]]:
+        return self._inner.tag(sentences)
+
+
+@register_tagger("e5-adapter")
+def make_e5_tagger(**options: Any) -> E5Tagger:
+    """Registry factory for the trained tagger."""
+    folder = options.pop("model", None) or SHIPPED  # the catalogue passes the entry's folder
+    options.pop("name", None)
+    return E5Tagger(folder, **options)

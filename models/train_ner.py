@@ -1,0 +1,384 @@
+"""Fine-tune an entity tagger on the NER training splits; resumable, and the same command on CPU or GPU.
+
+usage: python -m models.train_ner [--base DIR_OR_HUB_ID] [--layers 6] [--lora-rank 32] [--epochs 4]
+                                  [--sources anercorp,wikifane,aqmar,wojood] [--out models/ner-e5]
+                                  [--checkpoint-dir DIR] [--device auto]
+
+What is trained: the first --layers encoder layers of the base (the rest are cut off, which also
+makes the tagger faster), through LoRA adapters when --lora-rank > 0, plus the classifier head.
+The 96M-parameter word embedding table is always frozen. What is saved in --out is only what
+training adds (adapters and head, safetensors) plus `majlis_ner.json`, which says how to rebuild
+the model from the base; models/e5_tagger.py does that at first use.
+
+Checkpoints (trainable weights, optimiser, scheduler, position in the data, random state) are
+written every --save-every steps and at the end of each epoch; rerunning the same command
+resumes from the last one. The test splits (anercorp/test*, newsfane/test*) are never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
+DEFAULT_SOURCES = ("anercorp", "wikifane", "aqmar", "wojood")
+DEFAULT_OUT = Path(__file__).resolve().parent / "ner-e5"
+META_FILE = "majlis_ner.json"
+CHECKPOINT_FILE = "checkpoint.pt"
+# LoRA on every linear map of the kept layers: attention projections and both feed-forward maps.
+LORA_TARGETS = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")
+IGNORE = -100
+
+
+@dataclass(frozen=True)
+class Example:
+    """One training sentence: model pieces and a label on the first piece of each word."""
+
+    input_ids: list[int]
+    labels: list[int]
+
+
+def to_training_tags(tags: Sequence[str]) -> list[str]:
+    """Our BIO tags to the trained label set: places are one type, since ANERcorp has no GPE.
+
+    The resolver tells countries and cities (GPE) from other places with the gazetteer.
+    """
+    out = []
+    for tag in tags:
+        if tag == "O":
+            out.append("O")
+            continue
+        prefix, _, label = tag.partition("-")
+        label = "LOC" if label in ("GPE", "LOC") else label
+        out.append(f"{prefix}-{label}" if f"{prefix}-{label}" in LABELS else "O")
+    return out
+
+
+def encode_sentences(
+    tokenizer: Any, sentences: Sequence[tuple[Sequence[str], Sequence[str]]], max_pieces: int
+) -> list[Example]:
+    """Word-piece each sentence; label the first piece of a word, ignore the others.
+
+    A sentence longer than max_pieces is cut between words into several examples, so no label is
+    lost to truncation.
+    """
+    label_id = {label: i for i, label in enumerate(LABELS)}
+    examples: list[Example] = []
+    budget = max_pieces - 2  # <s> and </s>
+    for words, tags in sentences:
+        pieces = [
+            tokenizer(w, add_special_tokens=False)["input_ids"] or [tokenizer.unk_token_id] for w in words
+        ]
+        ids: list[int] = []
+        labels: list[int] = []
+        for word_pieces, tag in zip(pieces, to_training_tags(tags), strict=True):
+            word_pieces = word_pieces[:budget]
+            if len(ids) + len(word_pieces) > budget and ids:
+                examples.append(_wrap(tokenizer, ids, labels))
+                ids, labels = [], []
+            ids.extend(word_pieces)
+            labels.extend([label_id[tag]] + [IGNORE] * (len(word_pieces) - 1))
+        if ids:
+            examples.append(_wrap(tokenizer, ids, labels))
+    return examples
+
+
+def _wrap(tokenizer: Any, ids: list[int], labels: list[int]) -> Example:
+    return Example([tokenizer.cls_token_id, *ids, tokenizer.sep_token_id], [IGNORE, *labels, IGNORE])
+
+
+def batches(examples: Sequence[Example], batch_size: int, seed: int) -> list[list[int]]:
+    """Indices grouped into batches of similar length (less padding), in a seeded random order."""
+    rng = random.Random(seed)
+    order = list(range(len(examples)))
+    rng.shuffle(order)
+    # Sort within windows of 50 batches: similar lengths together, yet a different mix each epoch.
+    window = batch_size * 50
+    grouped: list[list[int]] = []
+    for start in range(0, len(order), window):
+        chunk = sorted(order[start : start + window], key=lambda i: len(examples[i].input_ids))
+        grouped.extend(chunk[k : k + batch_size] for k in range(0, len(chunk), batch_size))
+    rng.shuffle(grouped)
+    return grouped
+
+
+def collate(examples: Sequence[Example], pad_id: int) -> dict[str, Any]:
+    import torch
+
+    width = max(len(e.input_ids) for e in examples)
+    ids = torch.full((len(examples), width), pad_id, dtype=torch.long)
+    labels = torch.full((len(examples), width), IGNORE, dtype=torch.long)
+    mask = torch.zeros((len(examples), width), dtype=torch.long)
+    for row, e in enumerate(examples):
+        n = len(e.input_ids)
+        ids[row, :n] = torch.tensor(e.input_ids)
+        labels[row, :n] = torch.tensor(e.labels)
+        mask[row, :n] = 1
+    return {"input_ids": ids, "attention_mask": mask, "labels": labels}
+
+
+def build_model(base: str | Path, layers: int, lora_rank: int) -> Any:
+    """The base encoder cut to `layers` layers, with a fresh head and (optionally) LoRA adapters."""
+    from transformers import AutoModelForTokenClassification
+
+    model = AutoModelForTokenClassification.from_pretrained(
+        str(base),
+        num_labels=len(LABELS),
+        id2label=dict(enumerate(LABELS)),
+        label2id={label: i for i, label in enumerate(LABELS)},
+        trust_remote_code=False,
+        use_safetensors=True,
+        # A base that already has a head (another task's, another label set) gets a fresh one.
+        ignore_mismatched_sizes=True,
+    )
+    encoder = model.base_model.encoder
+    if 0 < layers < len(encoder.layer):
+        encoder.layer = encoder.layer[:layers]
+        model.config.num_hidden_layers = layers
+    # The 250k-piece table is most of the parameters and needs no training for tagging.
+    model.base_model.embeddings.word_embeddings.weight.requires_grad = False
+    if lora_rank > 0:
+        from peft import LoraConfig, TaskType, get_peft_model
+
+        config = LoraConfig(
+            task_type=TaskType.TOKEN_CLS,
+            r=lora_rank,
+            lora_alpha=2 * lora_rank,
+            lora_dropout=0.1,
+            target_modules=list(LORA_TARGETS),
+            modules_to_save=["classifier"],
+        )
+        model = get_peft_model(model, config)
+    return model
+
+
+def parameter_groups(model: Any, lr: float, head_lr: float) -> list[dict[str, Any]]:
+    """The head learns at a higher rate: with one small rate the model predicts only O for an epoch."""
+    head, body = [], []
+    for name, p in model.named_parameters():
+        if p.requires_grad:
+            (head if "classifier" in name else body).append(p)
+    return [{"params": body, "lr": lr}, {"params": head, "lr": head_lr}]
+
+
+def trainable_state(model: Any) -> dict[str, Any]:
+    return {n: p.detach().cpu().clone() for n, p in model.named_parameters() if p.requires_grad}
+
+
+def save_checkpoint(path: Path, model: Any, optimizer: Any, scheduler: Any, epoch: int, step: int) -> None:
+    """Atomically write everything needed to resume: a killed run never leaves half a checkpoint."""
+    import torch
+
+    tmp = path.with_suffix(".tmp")
+    torch.save(
+        {
+            "trainable": trainable_state(model),
+            "optimizer": optimizer.state_dict(),
+            "scheduler": scheduler.state_dict(),
+            "epoch": epoch,
+            "step": step,
+            "torch_rng": torch.get_rng_state(),
+            "python_rng": random.getstate(),
+        },
+        tmp,
+    )
+    os.replace(tmp, path)
+
+
+def load_checkpoint(path: Path, model: Any, optimizer: Any, scheduler: Any) -> tuple[int, int]:
+    import torch
+
+    # Our own file, written by save_checkpoint; weights_only stays off only for optimiser state.
+    state = torch.load(path, map_location="cpu", weights_only=False)
+    params = dict(model.named_parameters())
+    for name, value in state["trainable"].items():
+        params[name].data.copy_(value)
+    optimizer.load_state_dict(state["optimizer"])
+    scheduler.load_state_dict(state["scheduler"])
+    torch.set_rng_state(state["torch_rng"])
+    random.setstate(state["python_rng"])
+    return state["epoch"], state["step"]
+
+
+def evaluate(
+    model: Any, examples: Sequence[Example], pad_id: int, device: Any, batch_size: int = 64
+) -> float:
+    """Exact-span micro-F1 over first-piece labels (a quick dev figure, not the benchmark)."""
+    import torch
+
+    from models.evaluate_ner import score_spans
+    from models.ner_data import spans_from_bio
+
+    model.eval()
+    gold_sets, pred_sets = [], []
+    with torch.no_grad():
+        for start in range(0, len(examples), batch_size):
+            chunk = examples[start : start + batch_size]
+            batch = collate(chunk, pad_id)
+            logits = model(
+                input_ids=batch["input_ids"].to(device), attention_mask=batch["attention_mask"].to(device)
+            ).logits
+            pred = logits.argmax(-1).cpu()
+            for row, e in enumerate(chunk):
+                keep = [k for k, lab in enumerate(e.labels) if lab != IGNORE]
+                gold_tags = [LABELS[e.labels[k]] for k in keep]
+                pred_tags = [LABELS[int(pred[row, k])] for k in keep]
+                n = len(gold_sets)
+                gold_sets.append({(n, s, t, lab) for s, t, lab in spans_from_bio(gold_tags)})
+                pred_sets.append({(n, s, t, lab) for s, t, lab in spans_from_bio(pred_tags)})
+    model.train()
+    return score_spans(gold_sets, pred_sets)["micro"]["f1"]
+
+
+def export(model: Any, out: Path, args: argparse.Namespace, history: list[dict[str, Any]]) -> None:
+    """Save only what training adds, in safetensors, and how to rebuild the model."""
+    from safetensors.torch import save_file
+
+    out.mkdir(parents=True, exist_ok=True)
+    if args.lora_rank > 0:
+        model.save_pretrained(str(out), safe_serialization=True)
+    else:
+        save_file(
+            {n: t.contiguous() for n, t in trainable_state(model).items()}, str(out / "trained.safetensors")
+        )
+    meta = {
+        "base": "e5-small-base" if args.base is None else str(args.base),
+        "layers": args.layers,
+        "lora_rank": args.lora_rank,
+        "labels": list(LABELS),
+        "max_pieces": args.max_pieces,
+        "sources": args.sources.split(","),
+        "hyperparameters": {
+            "epochs": args.epochs,
+            "lr": args.lr,
+            "head_lr": args.head_lr,
+            "batch_size": args.batch_size,
+            "warmup": args.warmup,
+            "seed": args.seed,
+        },
+        "history": history,
+    }
+    (out / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--base", default=None, help="encoder folder or hub id (default: the e5 base built here)"
+    )
+    parser.add_argument("--layers", type=int, default=6)
+    parser.add_argument("--lora-rank", type=int, default=32)
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--lr", type=float, default=5e-4)
+    parser.add_argument("--head-lr", type=float, default=2e-3)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--warmup", type=float, default=0.06, help="share of steps spent warming up")
+    parser.add_argument("--max-pieces", type=int, default=128)
+    parser.add_argument("--sources", default=",".join(DEFAULT_SOURCES))
+    parser.add_argument("--dev-share", type=float, default=0.03, help="training sentences held out for dev")
+    parser.add_argument("--limit", type=int, default=0, help="use only this many sentences (smoke tests)")
+    parser.add_argument("--out", default=str(DEFAULT_OUT))
+    parser.add_argument("--checkpoint-dir", default=None, help="default: <out>/../.ner-checkpoints")
+    parser.add_argument("--save-every", type=int, default=200)
+    parser.add_argument("--device", default="auto")
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args(argv)
+
+    import torch
+    from transformers import AutoTokenizer, get_linear_schedule_with_warmup
+
+    from models.ner_data import load_training
+
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    device = torch.device(
+        "cuda"
+        if args.device == "auto" and torch.cuda.is_available()
+        else ("cpu" if args.device == "auto" else args.device)
+    )
+    if device.type == "cpu":
+        torch.set_num_threads(os.cpu_count() or 1)
+    if args.base is None:
+        from models.e5_base import ensure_base
+
+        base: str | Path = ensure_base()
+    else:
+        base = args.base
+    tokenizer = AutoTokenizer.from_pretrained(str(base), trust_remote_code=False)
+    sentences = [tuple(s) for s in load_training(args.sources.split(","), collapse_places=True)]
+    rng = random.Random(args.seed)
+    rng.shuffle(sentences)
+    if args.limit:
+        sentences = sentences[: args.limit]
+    n_dev = max(1, int(len(sentences) * args.dev_share))
+    dev = encode_sentences(tokenizer, sentences[:n_dev], args.max_pieces)
+    train = encode_sentences(tokenizer, sentences[n_dev:], args.max_pieces)
+    print(f"train {len(train)} examples, dev {len(dev)}, device {device}", flush=True)
+
+    model = build_model(base, args.layers, args.lora_rank).to(device)
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    print(f"trainable parameters: {trainable:,}", flush=True)
+    optimizer = torch.optim.AdamW(parameter_groups(model, args.lr, args.head_lr), weight_decay=0.01)
+    steps_per_epoch = math.ceil(len(train) / args.batch_size)
+    total = steps_per_epoch * args.epochs
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(total * args.warmup), total)
+
+    out = Path(args.out)
+    ckpt_dir = Path(args.checkpoint_dir) if args.checkpoint_dir else out.parent / ".ner-checkpoints"
+    ckpt_dir.mkdir(parents=True, exist_ok=True)
+    ckpt = ckpt_dir / CHECKPOINT_FILE
+    start_epoch, start_step = 0, 0
+    history: list[dict[str, Any]] = []
+    if ckpt.exists():
+        start_epoch, start_step = load_checkpoint(ckpt, model, optimizer, scheduler)
+        print(f"resumed at epoch {start_epoch + 1}, step {start_step}", flush=True)
+        hist_file = ckpt_dir / "history.json"
+        history = json.loads(hist_file.read_text()) if hist_file.exists() else []
+
+    model.train()
+    pad = tokenizer.pad_token_id
+    for epoch in range(start_epoch, args.epochs):
+        plan = batches(train, args.batch_size, args.seed + epoch)
+        began, seen_loss = time.time(), 0.0
+        for step in range(start_step if epoch == start_epoch else 0, len(plan)):
+            batch = {k: v.to(device) for k, v in collate([train[i] for i in plan[step]], pad).items()}
+            loss = model(**batch).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            seen_loss += float(loss.detach())
+            if (step + 1) % 50 == 0:
+                rate = (step + 1 - (start_step if epoch == start_epoch else 0)) / (time.time() - began)
+                print(
+                    f"epoch {epoch + 1} step {step + 1}/{len(plan)} loss {seen_loss / 50:.4f} "
+                    f"({rate:.2f} steps/s)",
+                    flush=True,
+                )
+                seen_loss = 0.0
+            if (step + 1) % args.save_every == 0:
+                save_checkpoint(ckpt, model, optimizer, scheduler, epoch, step + 1)
+        f1 = evaluate(model, dev, pad, device)
+        history.append(
+            {"epoch": epoch + 1, "dev_micro_f1": round(f1, 4), "seconds": round(time.time() - began)}
+        )
+        print(f"epoch {epoch + 1} dev micro-F1 {f1:.4f}", flush=True)
+        save_checkpoint(ckpt, model, optimizer, scheduler, epoch + 1, 0)
+        (ckpt_dir / "history.json").write_text(json.dumps(history))
+    export(model, out, args, history)
+    print(f"saved to {out}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

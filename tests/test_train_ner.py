@@ -1,0 +1,67 @@
+"""The training script end to end on a tiny random BERT: labels, export, checkpoint and resume."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("peft")
+
+from models import ner_data, train_ner  # noqa: E402
+from models.train_ner import IGNORE, LABELS, encode_sentences, to_training_tags  # noqa: E402
+
+SENTENCES = [
+    (
+        ("وزير", "الدفاع", "التركي", "خلوصي", "أكار", "في", "أنقرة"),
+        ("O", "O", "O", "B-PER", "I-PER", "O", "B-GPE"),
+    ),
+    (("التقى", "أكار", "في", "أنقرة"), ("O", "B-PER", "O", "B-LOC")),
+    (("الدفاع", "في", "تركيا"), ("O", "O", "B-GPE")),
+] * 8
+
+
+def test_training_tags_fold_places_and_drop_unknown_types() -> None:
+    assert to_training_tags(["B-GPE", "I-GPE", "B-LOC", "B-PER", "B-FAC", "O"]) == [
+        "B-LOC",
+        "I-LOC",
+        "B-LOC",
+        "B-PER",
+        "O",
+        "O",
+    ]
+
+
+def test_first_piece_carries_the_label_and_long_sentences_are_cut(tiny_bert_dir: Path) -> None:
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(str(tiny_bert_dir))
+    (ex,) = encode_sentences(tok, [SENTENCES[0]], max_pieces=64)
+    assert ex.input_ids[0] == tok.cls_token_id and ex.input_ids[-1] == tok.sep_token_id
+    labelled = [LABELS[x] for x in ex.labels if x != IGNORE]
+    assert labelled == ["O", "O", "O", "B-PER", "I-PER", "O", "B-LOC"]
+    # With room for 3 pieces between <s> and </s>, the 7 words become several examples, no label lost.
+    cut = encode_sentences(tok, [SENTENCES[0]], max_pieces=5)
+    assert len(cut) > 1
+    assert sum(1 for e in cut for x in e.labels if x != IGNORE) == 7
+
+
+def test_train_export_and_resume(
+    tiny_bert_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ner_data, "load_training", lambda sources, collapse_places=False: list(SENTENCES))
+    out, ckpt = tmp_path / "out", tmp_path / "ckpt"
+    common = ["--base", str(tiny_bert_dir), "--layers", "1", "--lora-rank", "4", "--batch-size", "4"]
+    common += ["--out", str(out), "--checkpoint-dir", str(ckpt), "--save-every", "2", "--dev-share", "0.2"]
+    assert train_ner.main([*common, "--epochs", "1"]) == 0
+    meta = json.loads((out / train_ner.META_FILE).read_text())
+    assert meta["layers"] == 1 and meta["lora_rank"] == 4 and meta["labels"] == list(LABELS)
+    assert [h["epoch"] for h in meta["history"]] == [1]
+    assert (out / "adapter_model.safetensors").is_file()
+    assert not list(out.glob("*.bin")) and not list(out.glob("*.pt"))
+    # A second run with more epochs resumes after the first, it does not start again.
+    assert train_ner.main([*common, "--epochs", "2"]) == 0
+    meta = json.loads((out / train_ner.META_FILE).read_text())
+    assert [h["epoch"] for h in meta["history"]] == [1, 2]
