@@ -9,7 +9,7 @@ from models.base import TaggedSpan
 from pipeline.gazetteer import Gazetteer
 from pipeline.lexicon.clitics import PROCLITIC_CHAINS
 from pipeline.records import Entity, Mention, Sentence
-from pipeline.text import Token, match_key, tokenize
+from pipeline.text import Token, longest_match, match_key, tokenize
 from pipeline.titles import CONNECTOR_KEYS, STOP_KEYS, TitlePhrase, find_title_phrases, read_name
 
 PLACE_TYPES = ("GPE", "LOC")
@@ -205,15 +205,18 @@ class EntityResolver:
                     else:
                         patterns.setdefault(key, c)
         covered = {(m.sentence, i) for c in clusters for m in c.mentions for i in range(m.start, m.end)}
-        max_len = max((len(k.split()) for k in patterns), default=0)
+        known = {k for k, c in patterns.items() if c is not None}
+        max_len = max((len(k.split()) for k in known), default=0)
         for sent, toks in zip(sentences, tokens, strict=True):
             i = 0
             while i < len(toks):
-                hit = self._pattern_at(toks, i, patterns, max_len)
+                # Only a name's own letters are taken: no restored article ("بالانقلابي" stays whole).
+                hit = longest_match(toks, i, known, max_len, restore_article=False)
                 if hit is None:
                     i += 1
                     continue
-                j, prefix, cluster = hit
+                prefix, j, key = hit
+                cluster = patterns[key]
                 start, end = toks[i].start + prefix, toks[j - 1].end
                 if any((sent.index, p) in covered for p in range(start, end)):
                     i += 1
@@ -224,27 +227,6 @@ class EntityResolver:
                 cluster.scores.append(min(cluster.scores) if cluster.scores else 0.5)
                 covered.update((sent.index, p) for p in range(start, end))
                 i = j
-
-    def _pattern_at(self, toks: list[Token], i: int, patterns: dict, max_len: int):
-        from pipeline.text import candidate_stems
-
-        if not toks[i].is_word:
-            return None
-        best = None
-        for prefix, stem in candidate_stems(toks[i].text):
-            words = [stem]
-            for j in range(i, min(len(toks), i + max_len)):
-                if j > i:
-                    if not toks[j].is_word:
-                        break
-                    words.append(toks[j].text)
-                key = match_key(" ".join(words))
-                if key in patterns and patterns[key] is not None and (best is None or j + 1 > best[0]):
-                    # Only the surname's own letters are taken: "بالانقلابي" stays untouched.
-                    if stem.startswith("ا") and prefix and not toks[i].text[prefix:].startswith("ا"):
-                        continue
-                    best = (j + 1, prefix, patterns[key])
-        return best
 
     def _merge_parentheticals(self, sentences: Sequence[Sentence], clusters: list[_Cluster]) -> None:
         """ "الحكومة الوطنية الليبية (حكومة الوفاق)": a name and its bracketed other name are one actor."""

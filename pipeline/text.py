@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 
 from pipeline.lexicon.clitics import PROCLITIC_CHAINS
@@ -108,15 +108,41 @@ def strip_clitics(word: str, is_known: Callable[[str], bool]) -> tuple[int, str]
     return None
 
 
-def candidate_stems(word: str) -> Iterable[tuple[int, str]]:
-    """Every (prefix length, stem) reading of a token, the bare token first."""
+def candidate_stems(word: str, *, restore_article: bool = True) -> Iterable[tuple[int, str]]:
+    """Every (prefix length, stem) reading of a token, the bare token first.
+
+    With restore_article, لـ + ل… also reads as لـ + الـ… ("للجيش" → "الجيش").
+    """
     yield 0, word
     for chain in PROCLITIC_CHAINS:
         if len(word) - len(chain) >= 2 and word.startswith(chain):
             stem = word[len(chain) :]
             yield len(chain), stem
-            if chain.endswith("ل") and stem.startswith("ل"):
+            if restore_article and chain.endswith("ل") and stem.startswith("ل"):
                 yield len(chain), "ا" + stem
+
+
+def longest_match(
+    tokens: list[Token], i: int, keys: Container[str], max_tokens: int, *, restore_article: bool = True
+) -> tuple[int, int, str] | None:
+    """The longest phrase in keys (match_key form) starting at token i, clitics allowed on its first word.
+
+    Returns (prefix length, end token index, matched key) or None. A phrase never crosses a sign.
+    """
+    if not tokens[i].is_word:
+        return None
+    best = None
+    for prefix, stem in candidate_stems(tokens[i].text, restore_article=restore_article):
+        words = [stem]
+        for j in range(i, min(len(tokens), i + max_tokens)):
+            if j > i:
+                if not tokens[j].is_word:
+                    break
+                words.append(tokens[j].text)
+            key = match_key(" ".join(words))
+            if key in keys and (best is None or j + 1 > best[1]):
+                best = (prefix, j + 1, key)
+    return best
 
 
 def to_ascii_digits(text: str) -> str:

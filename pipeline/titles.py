@@ -9,7 +9,7 @@ from pipeline.lexicon.events import EVENT_TRIGGERS
 from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS, ORDINALS
 from pipeline.lexicon.reporting import REPORTING_VERBS
 from pipeline.lexicon.stance_cues import OPPOSE_CUES, SUPPORT_CUES
-from pipeline.text import Token, candidate_stems, match_key
+from pipeline.text import Token, candidate_stems, longest_match, match_key
 
 MAX_TITLE_TOKENS = 12
 MAX_NAME_TOKENS = 4
@@ -43,19 +43,8 @@ class TitlePhrase:
 
 def match_phrase(tokens: list[Token], i: int, gz: Gazetteer, keys: set[str] | dict) -> tuple[int, int] | None:
     """Longest phrase of the given key set starting at token i: (prefix length, end token index)."""
-    if not tokens[i].is_word:
-        return None
-    best = None
-    for prefix, stem in candidate_stems(tokens[i].text):
-        words = [stem]
-        for j in range(i, min(len(tokens), i + MAX_PHRASE_TOKENS)):
-            if j > i:
-                if not tokens[j].is_word:
-                    break
-                words.append(tokens[j].text)
-            if match_key(" ".join(words)) in keys and (best is None or j + 1 > best[1]):
-                best = (prefix, j + 1)
-    return best
+    hit = longest_match(tokens, i, keys, MAX_PHRASE_TOKENS)
+    return (hit[0], hit[1]) if hit else None
 
 
 def stem_of(token: Token, keys: set[str] | dict, *, definite_too: bool = False) -> tuple[int, str] | None:

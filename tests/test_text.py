@@ -80,3 +80,14 @@ def test_clean_text_and_digits_and_ratio() -> None:
     assert arabic_ratio("abc") == 0.0
     assert arabic_ratio("تركيا") == 1.0
     assert arabic_ratio("") == 0.0
+
+
+def test_longest_match_takes_the_longest_known_phrase_after_clitics() -> None:
+    from pipeline.text import longest_match
+
+    tokens = tokenize("وبحكومة الوفاق الوطني، ثم للجيش")
+    keys = {match_key("حكومة الوفاق"), match_key("حكومة الوفاق الوطني"), match_key("الجيش")}
+    assert longest_match(tokens, 0, keys, 6) == (2, 3, match_key("حكومة الوفاق الوطني"))
+    assert longest_match(tokens, 3, keys, 6) is None  # a sign starts no phrase
+    assert longest_match(tokens, 5, keys, 6) == (1, 6, match_key("الجيش"))
+    assert longest_match(tokens, 5, keys, 6, restore_article=False) is None
