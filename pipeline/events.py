@@ -21,6 +21,9 @@ from pipeline.records import MEETING_KINDS, Entity, Event, Sentence
 from pipeline.text import Token, candidate_stems, match_key, tokenize
 
 CLAUSE_BREAKS = frozenset({"،", ",", "؛", ";"})
+# A sentence with no meeting in it still dates things; keep the timeline readable.
+MAX_DATED_PER_SENTENCE = 2
+MAX_INVOLVED = 6
 REPORTING_KEYS = frozenset(match_key(v) for v in REPORTING_VERBS)
 SPEECH_OPENERS = frozenset(match_key(w) for w in ("إن", "إنه", "أن", "أنه", "إنها", "أنها", "إنهم", "أنهم"))
 TOPIC_WORDS = frozenset(match_key(w) for w in ("حول", "بشأن", "حيال", "تناول", "لبحث", "لمناقشة"))
@@ -40,7 +43,7 @@ COUNTRY_WINDOW_AFTER = 40
 class _Draft:
     kind: str
     sentence: int
-    trigger: str
+    trigger: str | None  # None for a dated happening without a trigger word
     participants: list[str] = field(default_factory=list)
     location: str | None = None
     date: DateMention | None = None
@@ -50,28 +53,37 @@ class _Draft:
 
 
 def find_trigger(tokens: list[Token]) -> tuple[str, str, bool, bool, bool, int] | None:
-    """(kind, trigger word, definite, multilateral, bilateral, offset) for a sentence's main trigger."""
-    found: list[tuple[int, str, str, bool, int]] = []
-    multi = bilateral = False
-    for tok in tokens:
-        if not tok.is_word:
-            continue
+    """(kind, trigger word, definite, multilateral, bilateral, offset) for a sentence's main trigger.
+
+    "ثلاثي" / "ثنائيان" count only right after the trigger ("اجتماعا ثلاثيا", "لقاءان ثنائيان"):
+    elsewhere they describe something else ("العلاقات الثنائية").
+    """
+    found: list[tuple[int, str, str, bool, int, int]] = []
+    words = [t for t in tokens if t.is_word]
+    for k, tok in enumerate(words):
         for _prefix, stem in candidate_stems(tok.text):
             key = match_key(stem)
-            if key in MULTI_KEYS:
-                multi = True
-            if key in BILATERAL_KEYS:
-                bilateral = True
             if key in GENERIC_KEYS:
                 break
             kind = TRIGGER_KEYS.get(key)
             if kind:
-                found.append((KIND_PRIORITY.index(kind), kind, stem, stem.startswith("ال"), tok.start))
+                found.append((KIND_PRIORITY.index(kind), kind, stem, stem.startswith("ال"), tok.start, k))
                 break
     if not found:
         return None
-    _rank, kind, stem, definite, offset = min(found, key=lambda f: f[0])
-    return kind, stem, definite, multi, bilateral, offset
+    _rank, kind, stem, definite, offset, k = min(found, key=lambda f: f[0])
+    after = match_key(words[k + 1].text) if k + 1 < len(words) else ""
+    return kind, stem, definite, after in MULTI_KEYS, after in BILATERAL_KEYS, offset
+
+
+def nearest_date(dates: list[DateMention], offset: int) -> DateMention | None:
+    """The date that belongs to the event: a day before a month before a year, then the nearest.
+
+    A bare year in the same sentence is usually background ("منذ الحرب الكورية عام 1953").
+    """
+    if not dates:
+        return None
+    return min(dates, key=lambda d: (len(d.value or "") < 7, abs(d.start - offset)))
 
 
 class EventExtractor:
@@ -119,13 +131,34 @@ class EventExtractor:
                     if x <= d.start < y
                 ]
                 dates = own_dates or ([d for d in dates_all if d not in other] if n == 0 else [])
-                made = self._drafts(sent, toks, trig, mentioned, dates[0] if dates else None)
+                made = self._drafts(sent, toks, trig, mentioned, nearest_date(dates, trig[5]))
                 primary = primary or made
                 drafts.extend(made)
+            if not triggered and sent.paragraph > 0:
+                drafts.extend(self._dated_happenings(sent, toks, mentioned_all, dates_all))
         for d in drafts:
             d.people = {p for p in d.participants if p in person_ids}
         headline = {s.index for s in sentences if s.paragraph == 0}
         return self._merge(drafts, headline)
+
+    @staticmethod
+    def _dated_happenings(
+        sent: Sentence, toks: list[Token], mentioned: list[tuple[int, Entity]], dates: list[DateMention]
+    ) -> list[_Draft]:
+        """Other things the article dates ("قال بيسكوف الاثنين", "ضمت روسيا القرم عام 2014").
+
+        One event per date, involving the actors named in the date's clause (the sentence's
+        when the clause names none): a statement when a reporting verb says it, else "other".
+        """
+        said = any(any(match_key(st) in REPORTING_KEYS for _p, st in candidate_stems(t.text)) for t in toks)
+        out = []
+        for date in dates[:MAX_DATED_PER_SENTENCE]:
+            a, b = next(((x, y) for x, y in _clauses(toks) if x <= date.start < y), (0, len(sent.text)))
+            inside = [e.id for s, e in mentioned if a <= s < b] or [e.id for _s, e in mentioned]
+            if inside:
+                kind = "statement" if said else "other"
+                out.append(_Draft(kind, sent.index, None, _unique(inside)[:MAX_INVOLVED], None, date))
+        return out
 
     def _drafts(
         self, sent: Sentence, toks: list[Token], trig, mentioned, date: DateMention | None

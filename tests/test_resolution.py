@@ -163,3 +163,35 @@ def test_publication_date_is_a_fallback_for_articles_without_one() -> None:
     result = analyze(undated, tagger=RulesTagger(), stance=LexiconStance())
     assert result.article.date is None
     assert any("No publication date" in w for w in result.warnings)
+
+
+def test_dated_statements_and_background_years_go_on_the_timeline() -> None:
+    article = Article(
+        id="dated",
+        title="",
+        text=(
+            "وقال المتحدث باسم الكرملين ديمتري بيسكوف يوم الاثنين إن موسكو مستعدة للحوار.\n"
+            "وكانت روسيا قد ضمت القرم عام 2014."
+        ),
+    )
+    result = analyze(article, tagger=RulesTagger(), stance=LexiconStance(), publication_date="2018-07-18")
+    names = {e.id: e.name for e in result.entities}
+    got = [
+        (v.kind, v.date, v.date_text, v.trigger, sorted(names[p] for p in v.participants))
+        for v in result.events
+    ]
+    assert got == [
+        ("statement", "2018-07-16", "الاثنين", None, ["الكرملين", "ديمتري بيسكوف", "موسكو"]),
+        ("other", "2014", "عام 2014", None, ["القرم", "روسيا"]),
+    ]
+
+
+def test_meeting_takes_the_date_nearest_its_trigger_not_a_background_year() -> None:
+    article = Article(
+        id="near",
+        title="",
+        text="التقى وزير الخارجية الروسي سيرغي لافروف اليوم في موسكو نظيره الكوري الشمالي ري يونغ هو، "
+        "في أول زيارة منذ عام 2012.",
+    )
+    result = analyze(article, tagger=RulesTagger(), stance=LexiconStance(), publication_date="2018-05-31")
+    assert [(v.kind, v.date) for v in result.events] == [("meeting", "2018-05-31")]
