@@ -265,9 +265,11 @@ class EventExtractor:
         for d in kept:
             if d.kind not in MEETING_KINDS:
                 continue
-            if d.date is None and last_date is not None:
+            inherits = d.date is None
+            if inherits and last_date is not None:
                 d.date = replace(last_date, text="")
-            if d.location is None and last_place is not None and d.kind != "call":
+            # The place is inherited only with the date: an event dated on its own may be elsewhere.
+            if d.location is None and last_place is not None and d.kind != "call" and inherits:
                 d.location = last_place
             last_date = d.date or last_date
             last_place = d.location or last_place

@@ -194,6 +194,9 @@ def read_name(tokens: list[Token], j: int, gz: Gazetteer) -> tuple[int, int] | N
     count = 0
     while j < len(tokens) and count < MAX_NAME_TOKENS:
         tok = tokens[j]
+        if tok.text == "#" and count and j + 1 < len(tokens) and tokens[j + 1].is_word:
+            j += 1  # a hashtag inside a name, as news sites write it: "دونالد #ترمب"
+            continue
         if not tok.is_word or tok.text.isdigit():
             break
         key = match_key(tok.text)

@@ -99,3 +99,8 @@ def test_tagger_output_is_sorted_and_inside_the_sentence(tagger: RulesTagger) ->
         ("ميشال عون", "PER"),
     ]
     assert all(0 <= s.start < s.end <= len(sentences[2]) and 0 < s.score <= 1 for s in out[2])
+
+
+def test_hashtag_inside_a_name(tagger: RulesTagger) -> None:
+    s = "وقال الرئيس الأميركي دونالد #ترمب إن القمة ناجحة."
+    assert spans(tagger, s) == [("دونالد #ترمب", "PER")]

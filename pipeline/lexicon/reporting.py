@@ -29,6 +29,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     جدد جددت
     أبلغ أبلغت
     ذكر ذكرت
+    نقل نقلت ينقل نقلا
     """.split()
 )
 
