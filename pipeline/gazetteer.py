@@ -132,6 +132,12 @@ def nisba_forms(masculine: str) -> list[str]:
     return forms
 
 
+def _ambiguous(key: str, entry: GazetteerEntry, common: set[str]) -> bool:
+    """A one-word organisation or city that is also an ordinary word ("فتح" = opening, "مشهد" =
+    scene) would tag every use of the word; countries and capitals are kept, being far likelier."""
+    return " " not in key and key in common and entry.kind not in ("country", "capital")
+
+
 def _add(index: dict[str, GazetteerEntry], name: str, entry: GazetteerEntry) -> None:
     key = match_key(name)
     if key and key not in index:  # first table wins: countries, then places, then organisations
@@ -171,6 +177,15 @@ def load_gazetteer(tables_dir: str | None = None) -> Gazetteer:
         )
         for name in [row["name_ar"], *_split(row.get("variants_ar"))]:
             _add(gz.names, name, entry)
+    for row in _rows(root / "cities.tsv"):
+        entry = GazetteerEntry(
+            name=row["name_ar"],
+            type="GPE",
+            name_en=row.get("name_en") or None,
+            country=row.get("country_code") or None,
+            kind="city",
+        )
+        _add(gz.names, row["name_ar"], entry)
     for row in _rows(root / "organisations.tsv"):
         entry = GazetteerEntry(
             name=row["name_ar"],
@@ -197,9 +212,8 @@ def load_gazetteer(tables_dir: str | None = None) -> Gazetteer:
         if row.get("class") == "PER":
             gz.name_tokens.update(match_key(row["ar"]).split())
     gz.common_words = {match_key(row["word"]) for row in _rows(root / "common_words.tsv")}
-    # A one-word organisation alias that is also an ordinary word ("فتح" = opening) would tag
-    # every use of the word; such organisations are found by their full names only.
-    for key in [k for k, e in gz.names.items() if e.type == "ORG" and " " not in k and k in gz.common_words]:
+    # One-word names that are also ordinary words are found by their longer forms only.
+    for key in [k for k, e in gz.names.items() if _ambiguous(k, e, gz.common_words)]:
         del gz.names[key]
     # A word the team lists as a name part is not common, whatever the corpora say.
     gz.common_words -= gz.name_tokens

@@ -63,3 +63,12 @@ def test_lexicon_stance_nearest_cue_and_negation() -> None:
         ("oppose", 0.9),
         ("neutral", 0.5),
     ]
+
+
+def test_derived_cities_skip_ordinary_words_and_first_names() -> None:
+    gz = load_gazetteer()
+    assert gz.lookup("تورونتو").name_en == "Toronto" and gz.lookup("تورونتو").kind == "city"
+    # "مشهد" is also "scene", "الأبيض" "white", "فلاديمير" a first name: none is read as a city.
+    assert gz.lookup("مشهد") is None and gz.lookup("الأبيض") is None and gz.lookup("فلاديمير") is None
+    # A one-word organisation name that is an ordinary word ("فتح": opening) is dropped too.
+    assert gz.lookup("فتح") is None and gz.lookup("حركة فتح").type == "ORG"
