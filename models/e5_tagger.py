@@ -8,11 +8,14 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from models.base import ModelUnavailable, TaggedSpan
 from models.registry import register_tagger
+from pipeline.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+from pipeline.text import candidate_stems
 
 SHIPPED = Path(__file__).resolve().parent / "ner-e5"
 META_FILE = "majlis_ner.json"
@@ -104,9 +107,34 @@ class E5Tagger:
         self._inner = HFTokenTagger(
             merged, name=self.name, batch_size=batch_size, aggregation_strategy="first"
         )
+        self._gazetteer = load_gazetteer()
 
     def tag(self, sentences: Sequence[str]) -> list[list[TaggedSpan]]:
-        return self._inner.tag(sentences)
+        return [
+            [self._place_type(sentence, span) for span in spans]
+            for sentence, spans in zip(sentences, self._inner.tag(sentences), strict=True)
+        ]
+
+    def _place_type(self, sentence: str, span: TaggedSpan) -> TaggedSpan:
+        """The model learnt one place type (ANERcorp has no GPE); the gazetteer splits it again.
+
+        Countries and cities are GPE, as are unknown places, which in news are mostly towns;
+        regions, seas and mountains the tables list as such stay LOC.
+        """
+        if span.label != "LOC":
+            return span
+        entry = place_entry(sentence[span.start : span.end], self._gazetteer)
+        return span if entry is not None and entry.type == "LOC" else replace(span, label="GPE")
+
+
+def place_entry(text: str, gazetteer: Gazetteer) -> GazetteerEntry | None:
+    """The gazetteer entry of a place span, read with or without a leading clitic ("بأنقرة")."""
+    first, _, rest = text.partition(" ")
+    for _prefix, stem in candidate_stems(first):
+        entry = gazetteer.lookup(f"{stem} {rest}".strip())
+        if entry is not None:
+            return entry
+    return None
 
 
 @register_tagger("e5-adapter")
