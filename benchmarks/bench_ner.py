@@ -128,6 +128,12 @@ def main() -> int:
         sys.path.insert(0, str(ROOT))
         print(json.dumps(measure(args.child, args.tagger, args.articles)))
         return 0
+    if not (ROOT / "models" / "ner-e5" / "majlis_ner.json").is_file():
+        print(
+            "no trained tagger in models/ner-e5: train one with `python -m models.train_ner` first",
+            file=sys.stderr,
+        )
+        return 2
     rows = {}
     for kind in ("ours", "baseline", "tagger", "analyze"):
         runs = [run_child(kind, args.tagger, args.articles) for _ in range(args.repeats)]
