@@ -2,7 +2,7 @@
 
 usage: python scripts/eval_dev.py [--tagger NAME] [--stance NAME] [--json] [--seed]
 
-Each article in tests/gold/meetings_dev/ is analysed by a fresh `python -m pipeline analyze`
+Each article in tests/gold/dev_articles/ is analysed by a fresh `python -m pipeline analyze`
 process, with --date taken from the article's .meta file in ../shared/data/meetings_dev, and
 the scorer prints one line of figures over all of them. --seed scores the seed article against
 ../shared/eval/gold instead.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-GOLD = ROOT / "tests" / "gold" / "meetings_dev"
+GOLD = ROOT / "tests" / "gold" / "dev_articles"
 ARTICLES = SHARED / "data" / "meetings_dev"
 SCORER = SHARED / "eval" / "score.py"
 sys.path.insert(0, str(ROOT))
