@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.lexicon.clitics import PRONOUN_SUFFIXES
 from pipeline.text import match_key
 
 TABLES_DIR = Path(__file__).resolve().parent.parent / "assets" / "tables"
@@ -14,7 +15,7 @@ TABLES_DIR = Path(__file__).resolve().parent.parent / "assets" / "tables"
 MAX_PHRASE_TOKENS = 6
 # Table kinds of organisations that are typed ORG; places are GPE (countries, cities) or LOC.
 # Folded pronoun suffixes (ة folds to ه, so "صفحتها" ends in "تها" → stem "صفحت" + "ه").
-PRONOUN_SUFFIX_KEYS = ("هما", "هم", "ها", "ه")
+PRONOUN_SUFFIX_KEYS = tuple(match_key(s) for s in PRONOUN_SUFFIXES)
 # The future particle before an imperfect verb: سيـ، ستـ، سنـ، سأـ (folded: سا).
 FUTURE_PREFIXES = ("سي", "ست", "سن", "سا")
 PLACE_KIND_TYPE = {"capital": "GPE", "city": "GPE", "region": "LOC", "sea": "LOC"}

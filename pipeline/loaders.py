@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipeline.records import Article
+from pipeline.text import to_ascii_digits
 
 MAX_BYTES = 5 * 1024 * 1024
 # Longest first, so "x.jsonl.gz" is not taken for an unknown ".gz".
@@ -43,7 +44,6 @@ MIN_CP1256_ARABIC_SHARE = 0.70
 # general punctuation such as “” (20), presentation forms (FB, FE).
 UTF16_HIGH_BYTES = frozenset({0x00, 0x06, 0x20, 0xFB, 0xFE})
 UTF16_SNIFF_BYTES = 64 * 1024
-ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 ISO_DATE_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
 DAY_FIRST_DATE_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
@@ -208,7 +208,7 @@ def normalise_date(value: Any) -> str | None:
     """
     if value is None:
         return None
-    raw = str(value).strip().translate(ARABIC_INDIC_DIGITS)
+    raw = to_ascii_digits(str(value).strip())
     if not raw:
         return None
     parsed = _parse_date_fallback(raw)

@@ -39,11 +39,6 @@ def _verb_at(tok: Token) -> bool:
     return any(match_key(stem) in VERB_KEYS for _p, stem in candidate_stems(tok.text))
 
 
-def _verb_with_pronoun(tok: Token) -> bool:
-    """ "لكنه أشار", "وأضاف": a verb whose subject is a pronoun or the previous speaker."""
-    return _verb_at(tok)
-
-
 def find_statements(sentences: Sequence[Sentence], entities: Sequence[Entity]) -> list[Statement]:
     """Attribute each reporting verb to a speaker: named after it, before it, or carried forward."""
     spans: dict[int, list[tuple[int, int, Entity]]] = {}
