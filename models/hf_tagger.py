@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,19 +25,22 @@ LABEL_MAP = {
     "LOCATION": "LOC",
     "GPE": "GPE",
 }
-_BIO_PREFIXES = ("B-", "I-", "E-", "S-", "L-", "U-", "B_", "I_")
+BIO_PREFIXES = ("B-", "I-", "E-", "S-", "L-", "U-", "B_", "I_")
 
 #: Upper bound on pieces per model call when neither tokenizer nor config says less.
 DEFAULT_MAX_PIECES = 512
 _HUGE = 100_000  # tokenizers without a limit report model_max_length ~ 1e30
 
 
-def normalize_label(label: str) -> str | None:
-    """Map a checkpoint label ("B-PERS", "ORG", "I-LOC") to one of TAGGER_LABELS, or None to drop it."""
+def normalize_label(label: str, extra: Collection[str] = ()) -> str | None:
+    """Map a checkpoint label ("B-PERS", "ORG", "I-LOC") to one of TAGGER_LABELS, or None to drop it.
+
+    Labels named in ``extra`` ("MISC") are kept under their own name instead of dropped.
+    """
     label = label.strip().upper()
-    if label.startswith(_BIO_PREFIXES):
+    if label.startswith(BIO_PREFIXES):
         label = label[2:]
-    return LABEL_MAP.get(label)
+    return LABEL_MAP.get(label) or (label if label in extra else None)
 
 
 def _is_trimmable(char: str) -> bool:
@@ -55,16 +58,18 @@ def trim_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def spans_from_pipeline(outputs: Iterable[Mapping[str, Any]], sentence: str) -> list[TaggedSpan]:
+def spans_from_pipeline(
+    outputs: Iterable[Mapping[str, Any]], sentence: str, extra_labels: Collection[str] = ()
+) -> list[TaggedSpan]:
     """Turn a token-classification pipeline's grouped entities for ``sentence`` into TaggedSpans.
 
-    Labels go through LABEL_MAP (others dropped), offsets are trimmed of whitespace and punctuation,
+    Labels go through LABEL_MAP (others dropped unless in ``extra_labels``), offsets are trimmed of whitespace and punctuation,
     and overlaps are resolved in favour of the higher score, so the result is sorted and disjoint.
     """
     candidates: list[TaggedSpan] = []
     for item in outputs:
         raw_label = item.get("entity_group", item.get("entity"))
-        label = normalize_label(str(raw_label)) if raw_label is not None else None
+        label = normalize_label(str(raw_label), extra_labels) if raw_label is not None else None
         if label is None or item.get("start") is None or item.get("end") is None:
             continue
         start, end = trim_span(sentence, int(item["start"]), int(item["end"]))
@@ -170,6 +175,9 @@ def import_transformers() -> Any:
         import transformers
     except ImportError as exc:
         raise ModelUnavailable(f"torch and transformers are needed for this model: {exc}") from exc
+    # Loading bars and load reports would land on the CLI's stderr, where each line is one bad file.
+    transformers.utils.logging.disable_progress_bar()
+    transformers.utils.logging.set_verbosity_error()
     return transformers
 
 
@@ -186,6 +194,8 @@ class HFTokenTagger:
         aggregation_strategy: the pipeline's grouping; "first" suits checkpoints trained with
             labels on the first piece of each word.
         device: "cpu", "cuda", or a pipeline device index.
+        extra_labels: checkpoint labels outside TAGGER_LABELS to keep (the NER evaluation keeps
+            MISC to score ANERcorp as published figures do); the pipeline never asks for any.
     """
 
     def __init__(
@@ -198,7 +208,9 @@ class HFTokenTagger:
         max_pieces: int | None = None,
         aggregation_strategy: str = "simple",
         device: int | str = "cpu",
+        extra_labels: Collection[str] = (),
     ) -> None:
+        self.extra_labels = frozenset(label.upper() for label in extra_labels)
         ref, kwargs = checkpoint_source(model, allow_pickle=allow_pickle)
         transformers = import_transformers()
         tokenizer_kwargs = {k: kwargs[k] for k in ("local_files_only", "trust_remote_code")}
@@ -217,7 +229,15 @@ class HFTokenTagger:
         self.batch_size = batch_size
         self.name = name or (Path(ref).name if Path(ref).is_dir() else ref)
         self.labels = tuple(
-            sorted({m for m in map(normalize_label, self.model.config.id2label.values()) if m is not None})
+            sorted(
+                {
+                    m
+                    for m in (
+                        normalize_label(v, self.extra_labels) for v in self.model.config.id2label.values()
+                    )
+                    if m is not None
+                }
+            )
         )
         self._pipe = transformers.pipeline(
             "token-classification",
@@ -249,6 +269,6 @@ class HFTokenTagger:
         for (index, start, _), text, output in zip(jobs, texts, outputs, strict=True):
             results[index].extend(
                 TaggedSpan(span.start + start, span.end + start, span.label, span.score)
-                for span in spans_from_pipeline(output, text)
+                for span in spans_from_pipeline(output, text, self.extra_labels)
             )
         return [sorted(spans, key=lambda s: s.start) for spans in results]

@@ -86,6 +86,16 @@ def test_spans_from_pipeline_drops_misc_and_unknown_labels() -> None:
     assert spans_from_pipeline(outputs, SENTENCE) == [TaggedSpan(37, 42, "LOC", 0.7)]
 
 
+def test_spans_from_pipeline_keeps_extra_labels_when_asked() -> None:
+    outputs = [
+        {"entity_group": "MISC", "start": 16, "end": 22, "score": 0.8},
+        {"entity_group": "DATE", "start": 0, "end": 3, "score": 0.8},
+    ]
+    assert spans_from_pipeline(outputs, SENTENCE, {"MISC"}) == [TaggedSpan(16, 22, "MISC", 0.8)]
+    assert normalize_label("B-MISC", {"MISC"}) == "MISC"
+    assert normalize_label("B-PERS", {"MISC"}) == "PER"
+
+
 def test_spans_from_pipeline_trims_whitespace_and_punctuation() -> None:
     # A span swept up with the space before and the Arabic comma after «أنقرة».
     outputs = [{"entity_group": "LOC", "start": 36, "end": 43, "score": 0.5}]
