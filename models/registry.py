@@ -120,10 +120,17 @@ def _resolve(kind: str, ref: str) -> tuple[str, dict[str, Any]]:
     return _resolve_checkpoint(kind, ref)
 
 
+#: The file models.train_ner writes beside the adapters it saves (models.e5_tagger.META_FILE).
+ADAPTER_META = "majlis_ner.json"
+
+
 def _resolve_checkpoint(kind: str, ref: str) -> tuple[str, dict[str, Any]]:
     """A local checkpoint folder, or a hub id when the user opted in."""
     path = Path(ref).expanduser()
     if path.is_dir():
+        # A folder of adapters trained here (models.train_ner --out) is rebuilt on the e5 base.
+        if kind == "tagger" and (path / ADAPTER_META).is_file() and not (path / "config.json").is_file():
+            return "e5-adapter", {"model": str(path)}
         return _GENERIC[kind], {"model": str(path)}
     if looks_like_hub_id(ref):
         if not hub_allowed():

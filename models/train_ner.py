@@ -32,7 +32,7 @@ from typing import Any
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 DEFAULT_SOURCES = ("anercorp", "wikifane", "aqmar", "wojood")
 DEFAULT_OUT = Path(__file__).resolve().parent / "ner-e5"
-META_FILE = "majlis_ner.json"
+META_FILE = "majlis_ner.json"  # models.registry.ADAPTER_META: how the registry knows such a folder
 CHECKPOINT_FILE = "checkpoint.pt"
 # LoRA on every linear map of the kept layers: attention projections and both feed-forward maps.
 LORA_TARGETS = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")
@@ -161,6 +161,31 @@ def build_model(base: str | Path, layers: int, lora_rank: int) -> Any:
     return model
 
 
+def warm_start(model: Any, folder: Path) -> None:
+    """Load an earlier run's trained weights (LoRA adapters and head, or trained.safetensors).
+
+    Lets a model trained on every source be tuned further on one (ANERcorp's own conventions)
+    without paying for the first run again.
+    """
+    from safetensors.torch import load_file
+
+    if (folder / "adapter_model.safetensors").is_file():
+        from peft import set_peft_model_state_dict
+
+        result = set_peft_model_state_dict(model, load_file(str(folder / "adapter_model.safetensors")))
+        unexpected = getattr(result, "unexpected_keys", [])
+        if unexpected:
+            raise ValueError(f"{folder}: adapters do not fit this model ({unexpected[:3]})")
+        return
+    state = load_file(str(folder / "trained.safetensors"))
+    params = dict(model.named_parameters())
+    missing = [name for name in state if name not in params]
+    if missing:
+        raise ValueError(f"{folder}: trained weights do not fit this model ({missing[:3]})")
+    for name, value in state.items():
+        params[name].data.copy_(value)
+
+
 def parameter_groups(model: Any, lr: float, head_lr: float) -> list[dict[str, Any]]:
     """The head learns at a higher rate: with one small rate the model predicts only O for an epoch."""
     head, body = [], []
@@ -264,6 +289,7 @@ def export(model: Any, out: Path, args: argparse.Namespace, history: list[dict[s
             "batch_size": args.batch_size,
             "warmup": args.warmup,
             "seed": args.seed,
+            "init": args.init,
         },
         "history": history,
     }
@@ -291,6 +317,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save-every", type=int, default=200)
     parser.add_argument("--device", default="auto")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--init",
+        default=None,
+        help="start from the adapters and head of an earlier run's --out folder (same layers and rank)",
+    )
     args = parser.parse_args(argv)
 
     import torch
@@ -324,7 +355,11 @@ def main(argv: list[str] | None = None) -> int:
     train = encode_sentences(tokenizer, sentences[n_dev:], args.max_pieces)
     print(f"train {len(train)} examples, dev {len(dev)}, device {device}", flush=True)
 
-    model = build_model(base, args.layers, args.lora_rank).to(device)
+    model = build_model(base, args.layers, args.lora_rank)
+    if args.init:
+        warm_start(model, Path(args.init))
+        print(f"warm start from {args.init}", flush=True)
+    model = model.to(device)
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     print(f"trainable parameters: {trainable:,}", flush=True)
     optimizer = torch.optim.AdamW(parameter_groups(model, args.lr, args.head_lr), weight_decay=0.01)

@@ -216,10 +216,10 @@ def test_trained_folder_becomes_the_default(
 ) -> None:
     monkeypatch.setattr(catalogue, "REPO_ROOT", tmp_path)
     shutil.copytree(tiny_bert_dir, tmp_path / "models" / catalogue.TRAINED_TAGGER_FOLDER)
-    assert catalogue.default_tagger_name() == "e5-ner"
-    assert "e5-ner" in registry.available_taggers()
+    assert catalogue.default_tagger_name() == "e5-ner+rules"
+    assert {"e5-ner", "e5-ner+rules"} <= set(registry.available_taggers())
     tagger = registry.get_tagger()
-    assert tagger.name == "e5-ner"
+    assert tagger.name == "e5-ner+rules"
     [spans] = tagger.tag(["وزير الدفاع التركي خلوصي أكار في أنقرة"])
     assert all(0 <= s.start < s.end <= 38 for s in spans)
 
@@ -273,3 +273,12 @@ def test_importing_models_loads_no_ml_library_or_streamlit() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_folder_of_trained_adapters_resolves_to_the_e5_backend(tmp_path: Path) -> None:
+    # What models.train_ner --out writes: adapters plus majlis_ner.json, no config.json.
+    (tmp_path / registry.ADAPTER_META).write_text("{}", encoding="utf-8")
+    assert registry._resolve("tagger", str(tmp_path)) == ("e5-adapter", {"model": str(tmp_path)})
+    # A whole checkpoint folder goes to the generic transformers backend, as before.
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    assert registry._resolve("tagger", str(tmp_path)) == ("hf-token-classification", {"model": str(tmp_path)})
