@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -13,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from models.base import ModelUnavailable, TaggedSpan
-from models.registry import register_tagger
+from models.registry import ADAPTER_META, register_tagger
 from pipeline.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 from pipeline.text import candidate_stems
 
 SHIPPED = Path(__file__).resolve().parent / "ner-e5"
-META_FILE = "majlis_ner.json"
+META_FILE = ADAPTER_META
+#: Set to 1 to run the tagger's linear layers in dynamic int8 (see benchmarks/bench_ner.py).
+QUANTIZE_ENV = "MAJLIS_NER_INT8"
 ADAPTER_FILES = ("adapter_model.safetensors", "adapter_config.json", "trained.safetensors", META_FILE)
 
 
@@ -67,8 +70,16 @@ def merge_into(folder: Path, target: Path, base: Path) -> Path:
     return target
 
 
+def to_stderr(message: str) -> None:
+    """First-use build messages go to stderr: stdout may be the CLI's JSON."""
+    print(message, file=sys.stderr, flush=True)
+
+
 def ensure_merged(
-    folder: Path = SHIPPED, cache_dir: str | Path | None = None, *, progress: Callable[[str], None] = print
+    folder: Path = SHIPPED,
+    cache_dir: str | Path | None = None,
+    *,
+    progress: Callable[[str], None] = to_stderr,
 ) -> Path:
     """The merged model folder for the shipped adapters, built on first use."""
     from models.catalogue import cache_dir as default_cache
@@ -96,16 +107,20 @@ class E5Tagger:
         *,
         cache_dir: str | Path | None = None,
         batch_size: int = 16,
+        extra_labels: Sequence[str] = (),
+        quantize: bool | None = None,
         **_options: Any,
     ) -> None:
-        from models.hf_tagger import HFTokenTagger
+        from models.word_tagger import WordTagger
 
         folder = Path(folder)
         # A folder holding a whole checkpoint (config.json) is used as it is; ours holds adapters.
         merged = folder if (folder / "config.json").is_file() else ensure_merged(folder, cache_dir)
-        # Labels sit on the first piece of each word in training, so the word takes that label.
-        self._inner = HFTokenTagger(
-            merged, name=self.name, batch_size=batch_size, aggregation_strategy="first"
+        if quantize is None:
+            quantize = os.environ.get(QUANTIZE_ENV, "") == "1"
+        # Labels sit on the first piece of each word in training; WordTagger reads them the same way.
+        self._inner = WordTagger(
+            merged, name=self.name, batch_size=batch_size, extra_labels=extra_labels, quantize=quantize
         )
         self._gazetteer = load_gazetteer()
 
@@ -143,3 +158,28 @@ def make_e5_tagger(**options: Any) -> E5Tagger:
     folder = options.pop("model", None) or SHIPPED  # the catalogue passes the entry's folder
     options.pop("name", None)
     return E5Tagger(folder, **options)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m models.e5_tagger --build`: build the base and the shipped tagger now (make install)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m models.e5_tagger", description=main.__doc__)
+    parser.add_argument("--build", action="store_true", help="build the merged tagger into the cache")
+    parser.add_argument(
+        "--folder", type=Path, default=SHIPPED, help="adapters folder (default: models/ner-e5)"
+    )
+    args = parser.parse_args(argv)
+    if not args.build:
+        parser.print_help()
+        return 0
+    try:
+        print(ensure_merged(args.folder, progress=print))
+    except ModelUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""Word-level decoding for token classifiers trained with a label on the first piece of each word.
+
+models.train_ner labels the first piece of every corpus token and ignores the rest. Tagging the
+same way (cut the text into words and punctuation marks as the NER corpora do, word-piece each
+word, read the label of its first piece) makes inference see exactly what training saw. The
+generic `transformers` pipeline guesses word boundaries for sentencepiece tokenizers instead,
+and a word that begins with a bare "▁" piece then gets the label of a piece that was never trained.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Collection, Sequence
+from pathlib import Path
+from typing import Any
+
+from models.base import TaggedSpan
+from models.hf_tagger import (
+    BIO_PREFIXES,
+    checkpoint_source,
+    import_transformers,
+    model_max_pieces,
+    normalize_label,
+)
+from models.ner_data import spans_from_bio
+
+#: Words and single punctuation marks, the way ANERcorp and the FANE corpora are tokenised
+#: ("أنقرة،" is two tokens). Digits and Latin letters are word characters too.
+WORD = re.compile(r"\w+|[^\w\s]")
+
+
+def words_of(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each word or punctuation mark in ``sentence``."""
+    return [m.span() for m in WORD.finditer(sentence)]
+
+
+def chunk_words(piece_counts: Sequence[int], budget: int) -> list[tuple[int, int]]:
+    """Consecutive word ranges [i, j) whose pieces fit ``budget``; a longer word is cut to fit alone.
+
+    Training cuts long sentences the same way (train_ner.encode_sentences), so no word is split.
+    """
+    ranges: list[tuple[int, int]] = []
+    start, used = 0, 0
+    for i, count in enumerate(piece_counts):
+        count = min(max(count, 1), budget)
+        if used + count > budget and i > start:
+            ranges.append((start, i))
+            start, used = i, 0
+        used += count
+    if start < len(piece_counts):
+        ranges.append((start, len(piece_counts)))
+    return ranges
+
+
+def tags_to_spans(
+    tags: Sequence[str], scores: Sequence[float], words: Sequence[tuple[int, int]]
+) -> list[TaggedSpan]:
+    """Character spans from per-word BIO tags; a span's score is the mean of its words' scores."""
+    spans = []
+    for first, last, label in spans_from_bio(tags):
+        score = sum(scores[first:last]) / (last - first)
+        spans.append(TaggedSpan(words[first][0], words[last - 1][1], label, round(score, 4)))
+    return spans
+
+
+class WordTagger:
+    """Tags words with a token-classification checkpoint, reading each word's first piece.
+
+    Args:
+        model: a local checkpoint folder (or a hub id when MAJLIS_ALLOW_HUB=1).
+        name: shown in the UI.
+        allow_pickle: accept a folder with only pytorch_model.bin (pickle can run code).
+        batch_size: chunks per forward pass (chunks are sorted by length, so padding stays small).
+        max_pieces: cap on pieces per chunk, below the model's own limit.
+        extra_labels: checkpoint labels outside TAGGER_LABELS to keep (MISC, for the evaluation).
+        quantize: run the linear layers in dynamic int8 (faster on CPU; measured in benchmarks/).
+    """
+
+    def __init__(
+        self,
+        model: str | Path,
+        *,
+        name: str | None = None,
+        allow_pickle: bool = False,
+        batch_size: int = 16,
+        max_pieces: int | None = None,
+        extra_labels: Collection[str] = (),
+        quantize: bool = False,
+    ) -> None:
+        ref, kwargs = checkpoint_source(model, allow_pickle=allow_pickle)
+        transformers = import_transformers()
+        import torch
+
+        self._torch = torch
+        tokenizer_kwargs = {k: kwargs[k] for k in ("local_files_only", "trust_remote_code")}
+        self.tokenizer = transformers.AutoTokenizer.from_pretrained(ref, **tokenizer_kwargs)
+        self.model = transformers.AutoModelForTokenClassification.from_pretrained(ref, **kwargs)
+        self.model.eval()
+        if quantize:
+            with warnings.catch_warnings():  # torch marks its quantized-tensor API deprecated
+                warnings.simplefilter("ignore", UserWarning)
+                self.model = torch.ao.quantization.quantize_dynamic(
+                    self.model, {torch.nn.Linear}, dtype=torch.qint8
+                )
+        limit = model_max_pieces(self.tokenizer, self.model.config)
+        self.budget = limit - 2  # the start and end tokens
+        if max_pieces is not None:
+            self.budget = max(1, min(self.budget, max_pieces - 2))
+        self.batch_size = max(1, batch_size)
+        self.name = name or (Path(ref).name if Path(ref).is_dir() else ref)
+        extra = frozenset(label.upper() for label in extra_labels)
+        # Each class id as the BIO tag spans_from_bio reads: ours ("B-PER"), or "O" when dropped.
+        self._tags = {int(i): _our_tag(str(label), extra) for i, label in self.model.config.id2label.items()}
+
+    def tag(self, sentences: Sequence[str]) -> list[list[TaggedSpan]]:
+        """Return, for each sentence, its PER/ORG/GPE/LOC spans (plus extra labels) sorted by start."""
+        words = [words_of(s) for s in sentences]
+        flat = [s[a:b] for s, ws in zip(sentences, words, strict=True) for a, b in ws]
+        pieces = self.tokenizer(flat, add_special_tokens=False)["input_ids"] if flat else []
+        unk = self.tokenizer.unk_token_id
+        # Jobs: (sentence index, first word, end word, piece ids, position of each word's first piece).
+        jobs = []
+        at = 0
+        for index, ws in enumerate(words):
+            own = [p[: self.budget] or [unk] for p in pieces[at : at + len(ws)]]
+            at += len(ws)
+            for first, end in chunk_words([len(p) for p in own], self.budget):
+                ids = [self.tokenizer.cls_token_id]
+                heads = []
+                for p in own[first:end]:
+                    heads.append(len(ids))
+                    ids.extend(p)
+                ids.append(self.tokenizer.sep_token_id)
+                jobs.append((index, first, end, ids, heads))
+        word_tags: list[list[str]] = [["O"] * len(ws) for ws in words]
+        word_scores: list[list[float]] = [[0.0] * len(ws) for ws in words]
+        order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][3]))
+        for b in range(0, len(order), self.batch_size):
+            batch = [jobs[j] for j in order[b : b + self.batch_size]]
+            probabilities = self._forward([job[3] for job in batch])
+            for (index, first, _end, _ids, heads), row in zip(batch, probabilities, strict=True):
+                best = row[heads].max(-1)
+                for k, (score, label_id) in enumerate(
+                    zip(best.values.tolist(), best.indices.tolist(), strict=True)
+                ):
+                    word_tags[index][first + k] = self._tags[label_id]
+                    word_scores[index][first + k] = score
+        return [
+            tags_to_spans(tags, scores, ws)
+            for tags, scores, ws in zip(word_tags, word_scores, words, strict=True)
+        ]
+
+    def _forward(self, rows: Sequence[Sequence[int]]) -> Any:
+        torch = self._torch
+        width = max(len(r) for r in rows)
+        ids = torch.full((len(rows), width), self.tokenizer.pad_token_id, dtype=torch.long)
+        mask = torch.zeros((len(rows), width), dtype=torch.long)
+        for i, row in enumerate(rows):
+            ids[i, : len(row)] = torch.tensor(row)
+            mask[i, : len(row)] = 1
+        with torch.inference_mode():
+            return self.model(input_ids=ids, attention_mask=mask).logits.softmax(-1)
+
+
+def _our_tag(label: str, extra: Collection[str]) -> str:
+    """A checkpoint label as a BIO tag over our types: "B-PERS" -> "B-PER", "I-MISC" -> "O".
+
+    Single-word and begin tags (S-, U-, B-) open a span; inside and end tags (I-, E-, L-) and
+    bare labels of IO-scheme checkpoints ("PER") continue one of the same type.
+    """
+    ours = normalize_label(label, extra)
+    if ours is None:
+        return "O"
+    upper = label.strip().upper()
+    opens = upper.startswith(BIO_PREFIXES) and upper[0] in "BSU"
+    return f"{'B' if opens else 'I'}-{ours}"
