@@ -87,6 +87,8 @@ def is_entity_text(text: str, gz: Gazetteer) -> bool:
         return False
     if key in gz.title_heads or key in gz.title_words:
         return False
+    if entry is None and " " not in key and gz.is_common_word(text):
+        return False  # a model's one-word slip: "وسؤال", "صفحتها", "للحزب"
     return any("\u0621" <= ch <= "\u064a" or ch.isalpha() for ch in text)
 
 
@@ -129,6 +131,13 @@ class EntityResolver:
             for s, sent_spans in zip(sentences, spans, strict=True)
             for sp in sent_spans
         }
+        # Surnames too: "وكاميلاري" is و + the last word of the person "بيرون كاميلاري".
+        known |= {
+            match_key(s.text[sp.start : sp.end]).split()[-1]
+            for s, sent_spans in zip(sentences, spans, strict=True)
+            for sp in sent_spans
+            if sp.label == "PER" and len(s.text[sp.start : sp.end].split()) >= 2
+        }
         for sent, sent_spans in zip(sentences, spans, strict=True):
             for sp in sent_spans:
                 start, end = sp.start, sp.end
@@ -138,7 +147,7 @@ class EntityResolver:
                     continue
                 label = sp.label
                 entry = self.gz.lookup(text)
-                if entry and (label in PLACE_TYPES or entry.type == label):
+                if entry:  # the tables know "سول" is a city whatever a model called it
                     label = entry.type
                 raw.append((Mention(sent.index, start, start + len(text), text), label, sp.score))
                 form = restore_article(sent.text, start, text, self.gz)
@@ -159,7 +168,7 @@ class EntityResolver:
             target.forms.append(restored.get((mention.sentence, mention.start), mention.text))
             target.mentions.append(mention)
             target.scores.append(score)
-        return clusters
+        return merge_type_splits(clusters)
 
     def _find_cluster(self, clusters: list[_Cluster], text: str, label: str) -> _Cluster | None:
         key = match_key(text)
@@ -423,6 +432,46 @@ class EntityResolver:
                 if other.type in PLACE_TYPES and entry and entry.kind == "country" and entry.country == code:
                     return ids[id(other)]
         return None
+
+
+def merge_type_splits(clusters: list[_Cluster]) -> list[_Cluster]:
+    """One name, one actor: a cluster typed differently from a larger one with the same name joins it.
+
+    A model may tag one of five "حفتر" as ORG; that mention belongs to the person, whose type the
+    majority of mentions decides. A surname joins the person whose full name ends with it.
+    Place types (GPE/LOC) are already one family and are never split.
+    """
+    order = sorted(range(len(clusters)), key=lambda k: (-len(clusters[k].mentions), k))
+    kept: list[_Cluster] = []
+    for k in order:
+        c = clusters[k]
+        words_of = [key.split() for key in c.keys]
+        host = next(
+            (
+                big
+                for big in kept
+                if not compatible(big.type, c.type)
+                and (
+                    c.keys & big.keys
+                    or (
+                        big.type == "PER"
+                        and any(
+                            _is_name_part(w, f) for w in words_of for f in big.token_keys if len(w) < len(f)
+                        )
+                    )
+                )
+            ),
+            None,
+        )
+        if host is None:
+            kept.append(c)
+            continue
+        host.forms.extend(c.forms)
+        host.mentions.extend(c.mentions)
+        host.scores.extend(c.scores)
+    # Back in the order the clusters were built.
+    position = {id(c): k for k, c in enumerate(clusters)}
+    return sorted(kept, key=lambda c: position[id(c)])
 
 
 def _is_name_part(words: list[str], form: list[str]) -> bool:
