@@ -1,4 +1,4 @@
-"""The trained tagger with the rules backend filling its gaps: model spans first, rules where it is silent."""
+"""The trained tagger with the rules backend: the fuller name wins where they overlap, rules fill gaps."""
 
 from __future__ import annotations
 
@@ -8,13 +8,45 @@ from typing import Any
 from models.base import EntityTagger, TaggedSpan
 from models.registry import register_tagger
 
+#: The longest proclitic chain the rules read off a name ("وبال" is four letters, but leaves "ال").
+MAX_CLITIC_LEN = 3
+
+
+def _overlap(a: TaggedSpan, b: TaggedSpan) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _covers(outer: TaggedSpan, inner: TaggedSpan) -> bool:
+    return (
+        outer.start <= inner.start
+        and inner.end <= outer.end
+        and (outer.end - outer.start) > (inner.end - inner.start)
+    )
+
+
+def _clitic_trimmed(inner: TaggedSpan, outer: TaggedSpan) -> bool:
+    """ "للولايات المتحدة" (model) and "الولايات المتحدة" (rules): the same name, less a proclitic.
+
+    The rules backend starts a span inside a word only after a clitic it has read off with the
+    gazetteer, so a span that ends where the model's does and starts up to three letters later
+    is the model's span with the clitic removed.
+    """
+    return inner.end == outer.end and 0 < inner.start - outer.start <= MAX_CLITIC_LEN
+
 
 def combine(primary: Sequence[TaggedSpan], secondary: Sequence[TaggedSpan]) -> list[TaggedSpan]:
-    """Every primary span, plus each secondary span that overlaps none of them, sorted by start."""
+    """Primary spans, with secondary spans added where free and swapped in where they are fuller.
+
+    A secondary span that overlaps nothing is added. One that strictly covers every primary span
+    it overlaps, or is that span less a leading clitic, replaces them: the model often tags only "حفتر" in "خليفة حفتر" or "الوفاق" in
+    "حكومة الوفاق", which the title and gazetteer rules read whole. Any other overlap (the same
+    extent, a shorter span, crossing boundaries) keeps the primary span. Sorted by start.
+    """
     out = list(primary)
     for span in secondary:
-        if all(span.end <= p.start or span.start >= p.end for p in primary):
-            out.append(span)
+        hit = [p for p in out if _overlap(p, span)]
+        if all(_covers(span, p) or _clitic_trimmed(span, p) for p in hit):
+            out = [p for p in out if p not in hit] + [span]
     return sorted(out, key=lambda s: (s.start, s.end))
 
 

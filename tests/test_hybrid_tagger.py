@@ -24,6 +24,29 @@ def test_model_spans_win_and_rules_fill_gaps() -> None:
     ]
 
 
+def test_a_fuller_rules_span_replaces_the_model_spans_it_covers() -> None:
+    # "خليفة حفتر": the model tagged only the surname, the rules the whole name.
+    model = [TaggedSpan(6, 10, "PER", 0.9), TaggedSpan(20, 25, "ORG", 0.8)]
+    rules = [TaggedSpan(0, 10, "PER", 0.95), TaggedSpan(20, 25, "GPE", 0.95), TaggedSpan(24, 30, "GPE", 0.9)]
+    # Same extent (20..25) keeps the model's label; 24..30 only crosses it, so it is dropped.
+    assert combine(model, rules) == [TaggedSpan(0, 10, "PER", 0.95), TaggedSpan(20, 25, "ORG", 0.8)]
+
+
+def test_a_rules_span_covering_two_model_spans_replaces_both() -> None:
+    model = [TaggedSpan(0, 5, "ORG", 0.6), TaggedSpan(6, 12, "GPE", 0.7)]
+    rules = [TaggedSpan(0, 12, "ORG", 0.9)]
+    assert combine(model, rules) == [TaggedSpan(0, 12, "ORG", 0.9)]
+
+
+def test_a_rules_span_that_is_the_model_span_less_a_clitic_wins() -> None:
+    # "للولايات المتحدة": the rules read the clitic off with the gazetteer.
+    model = [TaggedSpan(0, 16, "GPE", 0.9), TaggedSpan(20, 35, "PER", 0.9)]
+    rules = [TaggedSpan(1, 16, "GPE", 0.95), TaggedSpan(20, 31, "PER", 0.9)]
+    # A shorter name with the same start is not preferred: the title rules stop foreign names
+    # at words like «إن» (Moon Jae-in), so the model's fuller reading stays.
+    assert combine(model, rules) == [TaggedSpan(1, 16, "GPE", 0.95), TaggedSpan(20, 35, "PER", 0.9)]
+
+
 def test_hybrid_tagger_combines_per_sentence() -> None:
     hybrid = HybridTagger(
         FixedTagger("m", [TaggedSpan(0, 3, "PER")]), FixedTagger("r", [TaggedSpan(4, 6, "GPE")])
