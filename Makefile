@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint clean
+.PHONY: run test install model lint clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,12 +14,17 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install -r requirements.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) model
 
-run: $(STAMP)
+# The trained tagger is adapters on a 470 MB base rebuilt from installed packages: build both into
+# ~/.cache/majlis once (about 30 s), so no user or test waits for it. A no-op when already built.
+model: $(STAMP)
+	$(PY) -m models.e5_tagger --build
+
+run: $(STAMP) model
 	$(VENV)/bin/streamlit run dashboard.py --server.headless true --server.address 127.0.0.1
 
-test: $(STAMP)
+test: $(STAMP) model
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
 
