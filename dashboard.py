@@ -19,6 +19,7 @@ from components.network import render_network
 from components.stance_chart import render_stances
 from components.style import entity_css
 from components.timeline import render_timeline
+from models.catalogue import default_tagger_name
 from models.registry import available_stance, available_taggers, load_stance, load_tagger
 from pipeline import analyze
 from pipeline.loaders import LoadError, LoadResult, load_bytes, load_text
@@ -181,7 +182,19 @@ def sidebar_models() -> tuple[str, str | None]:
     """Model pickers; shows the registry's fallback warnings."""
     side = st.sidebar
     taggers = available_taggers() or ["rules"]
-    tagger_name = side.selectbox("نموذج الكيانات · Entity model", taggers, key="tagger_name")
+    default = default_tagger_name()
+    if default not in taggers:
+        taggers = [default, *taggers]  # MAJLIS_TAGGER may name a folder the catalogue does not list
+    tagger_name = side.selectbox(
+        "نموذج الكيانات · Entity model", taggers, index=taggers.index(default), key="tagger_name"
+    )
+    folder = side.text_input(
+        "أو مجلد نموذج محلي · or a local checkpoint folder",
+        key="tagger_folder",
+        help="Any transformers token-classification folder (safetensors), or a train_ner --out folder.",
+    ).strip()
+    if folder:
+        tagger_name = folder
     stances: list[str | None] = list(available_stance()) or [None]
     stance_name = side.selectbox(
         "نموذج المواقف · Stance model",

@@ -64,6 +64,9 @@ class CatalogueEntry:
     licence: str  #: licence of the weights or code
     training_data: str  #: what it was trained on, in words
     description: str  #: one line for the sidebar
+    #: Text preprocessing the checkpoint's card requires before tagging ("" for none), e.g. AraBERT
+    #: v0.2's ArabertPreprocessor; shown to the user with the entry.
+    preprocessing: str = ""
 
     @property
     def source_kind(self) -> str:
@@ -126,6 +129,20 @@ CATALOGUE: dict[str, CatalogueEntry] = {
             description="CAMeLBERT-MSA NER from the hub (opt-in: MAJLIS_ALLOW_HUB=1); MISC dropped.",
         ),
         CatalogueEntry(
+            name="arabert-ner-anercorp",
+            kind="tagger",
+            backend="hf-token-classification",
+            source="hub:Komail262/arabert-ner-anercorp",
+            labels=("PER", "ORG", "LOC"),
+            licence="other: rights stay with AraBERT's and ANERcorp's authors (see the model card)",
+            training_data="ANERcorp train (reports ANERcorp test micro-F1 0.8127 on its card)",
+            description="AraBERTv0.2-base NER from the hub (opt-in: MAJLIS_ALLOW_HUB=1); MISC dropped.",
+            preprocessing=(
+                "AraBERT v0.2 expects ArabertPreprocessor('aubmindlab/bert-base-arabertv02') from the "
+                "arabert package; Majlis does not apply it yet, so expect slightly lower figures"
+            ),
+        ),
+        CatalogueEntry(
             name="hatmimoha-arabic-ner",
             kind="tagger",
             backend="hf-token-classification",
@@ -159,6 +176,8 @@ CATALOGUE: dict[str, CatalogueEntry] = {
 }
 
 DEFAULT_TAGGER = "rules"
+#: Environment variable that picks the default tagger: a catalogue name or a local checkpoint folder.
+TAGGER_ENV = "MAJLIS_TAGGER"
 DEFAULT_STANCE = "lexicon"
 # The hybrid, not the bare model: on the seed and the annotated development articles it scores
 # higher than either alone (models/ner-e5/README.md).
@@ -220,7 +239,11 @@ def entries(kind: str) -> list[CatalogueEntry]:
 
 
 def default_tagger_name() -> str:
-    """The trained tagger (with rules) once models/ner-e5 holds it and transformers is installed, else rules."""
+    """MAJLIS_TAGGER when set (a catalogue name or any local checkpoint folder); otherwise the trained
+    tagger (with rules) once models/ner-e5 holds it and its packages are installed; else rules."""
+    chosen = os.environ.get(TAGGER_ENV, "").strip()
+    if chosen:
+        return chosen
     return TRAINED_TAGGER if entry_loadable(CATALOGUE[TRAINED_TAGGER]) else DEFAULT_TAGGER
 
 

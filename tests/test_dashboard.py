@@ -200,3 +200,15 @@ def test_seed_pasted_shows_all_five_views() -> None:
     assert sorted(nodes[0]["text"]) == ["بيرون كاميلاري", "خلوصي أكار", "فتحي باشاغا"]
     timeline_dates = sorted(x for t in _plotly_traces(at.tabs[4]) for x in t["x"])
     assert timeline_dates == ["2019-12-01", "2020-08-06", "2020-08-06", "2020-08-06"]
+
+
+def test_the_sidebar_starts_on_the_default_tagger_and_takes_a_folder(tmp_path) -> None:
+    from models.catalogue import default_tagger_name
+
+    at = _app().run()
+    assert at.selectbox(key="tagger_name").value == default_tagger_name()
+    # A folder that holds no checkpoint: the registry falls back to the rules and says why.
+    at.text_input(key="tagger_folder").set_value(str(tmp_path)).run()
+    assert not at.exception
+    assert any("rules" in w.value and str(tmp_path) in w.value for w in at.sidebar.warning)
+    _assert_views(at)

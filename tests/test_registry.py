@@ -282,3 +282,20 @@ def test_a_folder_of_trained_adapters_resolves_to_the_e5_backend(tmp_path: Path)
     # A whole checkpoint folder goes to the generic transformers backend, as before.
     (tmp_path / "config.json").write_text("{}", encoding="utf-8")
     assert registry._resolve("tagger", str(tmp_path)) == ("hf-token-classification", {"model": str(tmp_path)})
+
+
+def test_the_environment_picks_the_default_tagger(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(catalogue.TAGGER_ENV, "rules")
+    assert catalogue.default_tagger_name() == "rules"
+    # Any local checkpoint folder is accepted as it is; the registry decides how to load it.
+    monkeypatch.setenv(catalogue.TAGGER_ENV, str(tmp_path))
+    assert catalogue.default_tagger_name() == str(tmp_path)
+    monkeypatch.setenv(catalogue.TAGGER_ENV, "  ")
+    assert catalogue.default_tagger_name() in ("rules", "e5-ner+rules")
+
+
+def test_entries_that_need_preprocessing_say_so() -> None:
+    # AraBERT v0.2 checkpoints expect the arabert package's preprocessor (their model cards).
+    assert "ArabertPreprocessor" in CATALOGUE["arabert-ner-anercorp"].preprocessing
+    assert CATALOGUE["arabert-ner-anercorp"].source_kind == "hub"
+    assert CATALOGUE["rules"].preprocessing == ""
