@@ -26,8 +26,9 @@ from models.hf_tagger import (
 from models.ner_data import spans_from_bio
 
 #: Words and single punctuation marks, the way ANERcorp and the FANE corpora are tokenised
-#: ("أنقرة،" is two tokens). Digits and Latin letters are word characters too.
-WORD = re.compile(r"\w+|[^\w\s]")
+#: ("أنقرة،" is two tokens). Digits and Latin letters are word characters too. A hyphen inside a
+#: word stays in it: "كيم جونغ-أون" is a name of two words, not three and a dash.
+WORD = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
 
 
 def words_of(sentence: str) -> list[tuple[int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -26,6 +27,41 @@ HONORIFIC_KEYS = frozenset(
 COUNTERPART_HEADS = frozenset(match_key(w) for w in ("نظيره", "نظيرته", "نظيراه", "نظيرتها", "نظيريه"))
 
 
+# "عبد العزيز" and "عبدالعزيز" are one name written two ways.
+_ABD_SPACE = re.compile(r"(?<!\S)عبد (?=ال)")
+
+
+def name_key(text: str) -> str:
+    """match_key for comparing names: also joins "عبد ال…" and drops hashtag signs ("#ترمب")."""
+    return " ".join(_ABD_SPACE.sub("عبد", match_key(text).replace("#", " ")).split())
+
+
+#: How many times more often the most-named person must be named than the next, for a shared
+#: short name ("كيم" in an article on Kim Jong-un and his sister Kim Yo-jong) to go to them.
+DOMINANCE = 2
+
+
+def dominant(candidates: list[_Cluster]) -> _Cluster | None:
+    """The one candidate a shared short name refers to, or None when it stays ambiguous.
+
+    A single candidate is it. Among several, a report calls by the short name the person it is
+    about: the candidate named at least DOMINANCE times as often as any other; else no guess.
+    """
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    ranked = sorted(candidates, key=lambda c: -len(c.mentions))
+    return ranked[0] if len(ranked[0].mentions) >= DOMINANCE * len(ranked[1].mentions) else None
+
+
+def _is_head(words: list[str], form: list[str]) -> bool:
+    """ "كيم" for "كيم جونغ أون", "سارة" for "سارة ساندرز": one word that begins a person's full name.
+
+    East Asian names put the family name first, and reports call people by a given name too;
+    _find_cluster accepts it only when one person in the article has a name beginning so.
+    """
+    return len(words) == 1 and len(words[0]) >= 2 and form[0] == words[0] and words[0] not in CONNECTOR_KEYS
+
+
 @dataclass
 class _Cluster:
     """An entity under construction."""
@@ -41,11 +77,11 @@ class _Cluster:
 
     @property
     def keys(self) -> set[str]:
-        return {match_key(f) for f in self.forms}
+        return {name_key(f) for f in self.forms}
 
     @property
     def token_keys(self) -> list[list[str]]:
-        return [match_key(f).split() for f in self.forms]
+        return [name_key(f).split() for f in self.forms]
 
 
 def compatible(a: str, b: str) -> bool:
@@ -171,7 +207,7 @@ class EntityResolver:
         return merge_type_splits(clusters)
 
     def _find_cluster(self, clusters: list[_Cluster], text: str, label: str) -> _Cluster | None:
-        key = match_key(text)
+        key = name_key(text)
         words = key.split()
         entry = self.gz.lookup(text)
         for c in clusters:
@@ -186,14 +222,17 @@ class EntityResolver:
             if not compatible(c.type, label):
                 continue
             for form in c.token_keys:
-                if label == "PER" and len(words) < len(form) and _is_name_part(words, form):
+                if (
+                    label == "PER"
+                    and len(words) < len(form)
+                    and (_is_name_part(words, form) or _is_head(words, form))
+                ):
                     candidates.append(c)
                     break
                 if label == "ORG" and len(words) >= 2 and form[: len(words)] == words:
                     candidates.append(c)
                     break
-        # A surname shared by two people stays ambiguous: do not guess.
-        return candidates[0] if len(candidates) == 1 else None
+        return dominant(candidates)
 
     # -- finding the names again --------------------------------------------------------------
     def _propagate(

@@ -14,6 +14,9 @@ def test_words_of_splits_punctuation_as_the_ner_corpora_do() -> None:
     sentence = "التقى أكار، في أنقرة (تركيا) 2020."
     words = [sentence[a:b] for a, b in words_of(sentence)]
     assert words == ["التقى", "أكار", "،", "في", "أنقرة", "(", "تركيا", ")", "2020", "."]
+    sentence = "استقبل كيم جونغ-أون - في بيونغيانغ - الرئيس مون جاي-إن"
+    words = [sentence[a:b] for a, b in words_of(sentence)]
+    assert words == ["استقبل", "كيم", "جونغ-أون", "-", "في", "بيونغيانغ", "-", "الرئيس", "مون", "جاي-إن"]
 
 
 def test_chunk_words_cuts_between_words_and_never_loses_one() -> None:
