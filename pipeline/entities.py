@@ -32,8 +32,9 @@ _ABD_SPACE = re.compile(r"(?<!\S)عبد (?=ال)")
 
 
 def name_key(text: str) -> str:
-    """match_key for comparing names: also joins "عبد ال…" and drops hashtag signs ("#ترمب")."""
-    return " ".join(_ABD_SPACE.sub("عبد", match_key(text).replace("#", " ")).split())
+    """match_key for comparing names: also joins "عبد ال…", drops hashtag signs ("#ترمب") and reads
+    a hyphen as a space ("كيم جونغ-أون" is "كيم جونغ أون")."""
+    return " ".join(_ABD_SPACE.sub("عبد", match_key(text).replace("#", " ").replace("-", " ")).split())
 
 
 #: How many times more often the most-named person must be named than the next, for a shared
