@@ -324,6 +324,15 @@ class EventExtractor:
             for k in reversed(kept):
                 if k.kind != d.kind or (d.multilateral and not k.multilateral):
                     continue
+                if (
+                    d.kind != "summit"
+                    and len(d.people) >= 2
+                    and len(k.people) >= 2
+                    and not set(d.participants) & set(k.participants)
+                ):
+                    # Two pairs of named people with no one in common met separately; a summit is
+                    # one gathering however differently its attendees are listed.
+                    continue
                 same_day = d.date is None or (k.date is not None and d.date.value == k.date.value)
                 if parts <= set(k.participants) or (k.kind == d.kind and (not k.people or same_day)):
                     return k

@@ -114,3 +114,15 @@ def test_a_clitic_before_a_known_surname_is_read_off() -> None:
     marks = [("بيرون كاميلاري", "بيرون كاميلاري", "PER"), ("وكاميلاري", "وكاميلاري", "PER")]
     found = _entities(_analyse(body, marks))
     assert found["بيرون كاميلاري"] == ("PER", ["بيرون كاميلاري", "كاميلاري"])
+
+
+def test_a_later_meeting_of_other_people_is_not_folded_into_an_earlier_one() -> None:
+    body = (
+        "التقى الرئيس دونالد ترامب رئيس الوزراء لي هسين لونغ في سنغافورة اليوم.\n"
+        "وفي الاجتماع الذي عقده الوزير مايك بومبيو مع المسؤول كيم يونغ شول، بحث الجانبان الترتيبات المقبلة."
+    )
+    names = ("دونالد ترامب", "لي هسين لونغ", "مايك بومبيو", "كيم يونغ شول")
+    analysis = _analyse(body, [*((n, n, "PER") for n in names), ("سنغافورة", "سنغافورة", "GPE")])
+    by_id = {e.id: e.name for e in analysis.entities}
+    meetings = [sorted(by_id[p] for p in v.participants) for v in analysis.events if v.kind == "meeting"]
+    assert sorted(meetings) == [["دونالد ترامب", "لي هسين لونغ"], ["كيم يونغ شول", "مايك بومبيو"]]
