@@ -215,9 +215,13 @@ def packages_present(backend: str) -> bool:
     return all(importlib.util.find_spec(pkg) is not None for pkg in BACKEND_PACKAGES.get(backend, ()))
 
 
+#: The file models.train_ner writes beside the adapters it saves: it marks a folder of our adapters.
+ADAPTER_META = "majlis_ner.json"
+
+
 def checkpoint_present(path: Path) -> bool:
-    """Whether ``path`` is a folder holding a checkpoint (its config.json, or our adapters' majlis_ner.json)."""
-    return (path / "config.json").is_file() or (path / "majlis_ner.json").is_file()
+    """Whether ``path`` is a folder holding a checkpoint (its config.json, or our adapters' ADAPTER_META)."""
+    return (path / "config.json").is_file() or (path / ADAPTER_META).is_file()
 
 
 def entry_loadable(entry: CatalogueEntry) -> bool:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from models.base import ModelUnavailable, TaggedSpan
-from models.registry import ADAPTER_META, register_tagger
+from models.catalogue import ADAPTER_META
+from models.registry import register_tagger
 from pipeline.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 from pipeline.text import candidate_stems
 

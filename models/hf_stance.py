@@ -7,7 +7,7 @@ from pathlib import Path
 
 from models.base import ModelUnavailable, StancePrediction, StanceQuery
 from models.catalogue import STANCE_LABELS
-from models.hf_tagger import checkpoint_source, import_transformers, model_max_pieces
+from models.hf_tagger import display_name, load_checkpoint, model_max_pieces
 from models.registry import register_stance
 
 #: A checkpoint's label names (lower-cased) -> our polarity; any other name counts as neutral.
@@ -76,11 +76,9 @@ class HFStanceClassifier:
         max_length: int = 256,
         device: str = "cpu",
     ) -> None:
-        ref, kwargs = checkpoint_source(model, allow_pickle=allow_pickle)
-        transformers = import_transformers()
-        tokenizer_kwargs = {k: kwargs[k] for k in ("local_files_only", "trust_remote_code")}
-        self.tokenizer = transformers.AutoTokenizer.from_pretrained(ref, **tokenizer_kwargs)
-        self.model = transformers.AutoModelForSequenceClassification.from_pretrained(ref, **kwargs)
+        ref, self.tokenizer, self.model = load_checkpoint(
+            model, "AutoModelForSequenceClassification", allow_pickle=allow_pickle
+        )
         self.model.to(device).eval()
         self.groups = polarity_indices(self.model.config.id2label)
         if not self.groups["support"] and not self.groups["oppose"]:
@@ -90,7 +88,7 @@ class HFStanceClassifier:
         self.batch_size = batch_size
         self.max_length = min(max_length, model_max_pieces(self.tokenizer, self.model.config))
         self.sep_token = self.tokenizer.sep_token or "[SEP]"
-        self.name = name or (Path(ref).name if Path(ref).is_dir() else ref)
+        self.name = name or display_name(ref)
 
     def classify(self, queries: Sequence[StanceQuery]) -> list[StancePrediction]:
         """Return one prediction per query, in order; confidence is the polarity's softmax mass."""

@@ -181,6 +181,26 @@ def import_transformers() -> Any:
     return transformers
 
 
+def load_checkpoint(model: str | Path, head: str, *, allow_pickle: bool = False) -> tuple[str, Any, Any]:
+    """(reference, tokenizer, model) for a checkpoint, loaded under checkpoint_source's safety rules.
+
+    Args:
+        model: a local checkpoint folder, or a hub id when MAJLIS_ALLOW_HUB=1.
+        head: the transformers auto class, e.g. "AutoModelForTokenClassification".
+        allow_pickle: accept a folder with only pytorch_model.bin (pickle can run code).
+    """
+    ref, kwargs = checkpoint_source(model, allow_pickle=allow_pickle)
+    transformers = import_transformers()
+    tokenizer_kwargs = {k: kwargs[k] for k in ("local_files_only", "trust_remote_code")}
+    tokenizer = transformers.AutoTokenizer.from_pretrained(ref, **tokenizer_kwargs)
+    return ref, tokenizer, getattr(transformers, head).from_pretrained(ref, **kwargs)
+
+
+def display_name(ref: str) -> str:
+    """How the UI names a checkpoint: its folder's name, or the hub id."""
+    return Path(ref).name if Path(ref).is_dir() else ref
+
+
 @register_tagger("hf-token-classification")
 class HFTokenTagger:
     """Tags sentences with a token-classification checkpoint through ``transformers.pipeline``.
@@ -211,15 +231,13 @@ class HFTokenTagger:
         extra_labels: Collection[str] = (),
     ) -> None:
         self.extra_labels = frozenset(label.upper() for label in extra_labels)
-        ref, kwargs = checkpoint_source(model, allow_pickle=allow_pickle)
-        transformers = import_transformers()
-        tokenizer_kwargs = {k: kwargs[k] for k in ("local_files_only", "trust_remote_code")}
-        self.tokenizer = transformers.AutoTokenizer.from_pretrained(ref, **tokenizer_kwargs)
+        ref, self.tokenizer, self.model = load_checkpoint(
+            model, "AutoModelForTokenClassification", allow_pickle=allow_pickle
+        )
         if not self.tokenizer.is_fast:
             raise ModelUnavailable(
                 f"{ref}: a fast tokenizer (tokenizer.json) is needed for character offsets"
             )
-        self.model = transformers.AutoModelForTokenClassification.from_pretrained(ref, **kwargs)
         limit = model_max_pieces(self.tokenizer, self.model.config)
         # The pipeline truncates to model_max_length; a tokenizer without one would overflow positions.
         self.tokenizer.model_max_length = limit
@@ -227,7 +245,7 @@ class HFTokenTagger:
         if max_pieces is not None:
             self.max_pieces = max(1, min(self.max_pieces, max_pieces))
         self.batch_size = batch_size
-        self.name = name or (Path(ref).name if Path(ref).is_dir() else ref)
+        self.name = name or display_name(ref)
         self.labels = tuple(
             sorted(
                 {
@@ -239,7 +257,7 @@ class HFTokenTagger:
                 }
             )
         )
-        self._pipe = transformers.pipeline(
+        self._pipe = import_transformers().pipeline(
             "token-classification",
             model=self.model,
             tokenizer=self.tokenizer,

@@ -16,6 +16,7 @@ from models.base import (
     TaggedSpan,
 )
 from models.catalogue import (
+    ADAPTER_META,
     BACKEND_MODULES,
     CATALOGUE,
     DEFAULT_STANCE,
@@ -118,10 +119,6 @@ def _resolve(kind: str, ref: str) -> tuple[str, dict[str, Any]]:
     if ref in _registry(kind) or ref in BACKEND_MODULES:
         return ref, {}
     return _resolve_checkpoint(kind, ref)
-
-
-#: The file models.train_ner writes beside the adapters it saves (models.e5_tagger.META_FILE).
-ADAPTER_META = "majlis_ner.json"
 
 
 def _resolve_checkpoint(kind: str, ref: str) -> tuple[str, dict[str, Any]]:

@@ -29,10 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from models.catalogue import ADAPTER_META
+
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 DEFAULT_SOURCES = ("anercorp", "wikifane", "aqmar", "wojood")
 DEFAULT_OUT = Path(__file__).resolve().parent / "ner-e5"
-META_FILE = "majlis_ner.json"  # models.registry.ADAPTER_META: how the registry knows such a folder
+META_FILE = ADAPTER_META  # how the registry knows a folder of adapters
 CHECKPOINT_FILE = "checkpoint.pt"
 # LoRA on every linear map of the kept layers: attention projections and both feed-forward maps.
 LORA_TARGETS = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")

@@ -18,8 +18,8 @@ from typing import Any
 from models.base import TaggedSpan
 from models.hf_tagger import (
     BIO_PREFIXES,
-    checkpoint_source,
-    import_transformers,
+    display_name,
+    load_checkpoint,
     model_max_pieces,
     normalize_label,
 )
@@ -89,14 +89,12 @@ class WordTagger:
         extra_labels: Collection[str] = (),
         quantize: bool = False,
     ) -> None:
-        ref, kwargs = checkpoint_source(model, allow_pickle=allow_pickle)
-        transformers = import_transformers()
+        ref, self.tokenizer, self.model = load_checkpoint(
+            model, "AutoModelForTokenClassification", allow_pickle=allow_pickle
+        )
         import torch
 
         self._torch = torch
-        tokenizer_kwargs = {k: kwargs[k] for k in ("local_files_only", "trust_remote_code")}
-        self.tokenizer = transformers.AutoTokenizer.from_pretrained(ref, **tokenizer_kwargs)
-        self.model = transformers.AutoModelForTokenClassification.from_pretrained(ref, **kwargs)
         self.model.eval()
         if quantize:
             with warnings.catch_warnings():  # torch marks its quantized-tensor API deprecated
@@ -109,7 +107,7 @@ class WordTagger:
         if max_pieces is not None:
             self.budget = max(1, min(self.budget, max_pieces - 2))
         self.batch_size = max(1, batch_size)
-        self.name = name or (Path(ref).name if Path(ref).is_dir() else ref)
+        self.name = name or display_name(ref)
         extra = frozenset(label.upper() for label in extra_labels)
         # Each class id as the BIO tag spans_from_bio reads: ours ("B-PER"), or "O" when dropped.
         self._tags = {int(i): _our_tag(str(label), extra) for i, label in self.model.config.id2label.items()}
