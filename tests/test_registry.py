@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import subprocess
 import sys
@@ -37,7 +38,13 @@ class FakeStance:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Registrations made by a test vanish after it; the hub stays off unless a test opts in."""
+    """Registrations made by a test vanish after it; the hub stays off unless a test opts in.
+
+    Every backend module is imported first: a module first imported inside a test would register
+    into the copy, and later tests (in this process) would never see its backend again.
+    """
+    for module in sorted(set(catalogue.BACKEND_MODULES.values())):
+        importlib.import_module(module)
     monkeypatch.setattr(registry, "_TAGGERS", dict(registry._TAGGERS))
     monkeypatch.setattr(registry, "_STANCE", dict(registry._STANCE))
     monkeypatch.delenv(HUB_ENV, raising=False)
