@@ -38,6 +38,10 @@ KINDS = ("absolute", "relative", "weekday", "hijri", "period")
 GREGORIAN_YEARS = range(1900, 2101)
 # hijridate only converts within its Umm al-Qura table.
 HIJRI_YEARS = range(1343, 1501)
+# A day or month named without its year is the nearer of its past and coming occurrences, with a
+# day ahead counting as this many days behind: reports tell the past more often than the plans,
+# yet «9 حزيران» in an April report is the coming June's summit, not last year's.
+FUTURE_WEIGHT = 2
 
 # Combining marks and tatweel belong to the letter before them; invisible direction marks
 # (common in copied web text) sit between words and are dropped without joining anything.
@@ -358,20 +362,24 @@ def _month_value(year: int, month: int) -> str:
 
 
 def _year_of_month(month: int, anchor_year: int, anchor_month: int, direction: str) -> int:
-    """The year of the nearest such month: on or before the anchor by default, else as marked."""
+    """The year of the nearest such month, as marked («الماضي», «المقبل») or by FUTURE_WEIGHT."""
     if direction == "past":
         return anchor_year if month < anchor_month else anchor_year - 1
     if direction == "future":
         return anchor_year if month > anchor_month else anchor_year + 1
     if direction == "current":
         return anchor_year
-    return anchor_year if month <= anchor_month else anchor_year - 1
+    if month <= anchor_month:
+        return anchor_year
+    # Unmarked: the nearer of last year's and this year's month, the future counted double.
+    behind, ahead = anchor_month + 12 - month, month - anchor_month
+    return anchor_year if FUTURE_WEIGHT * ahead < behind else anchor_year - 1
 
 
 def _nearest_day(
     make: Callable[[int], datetime.date], anchor_year: int, pub: datetime.date, direction: str
 ) -> datetime.date | None:
-    """The nearest day `make(year)` on or before pub by default, strictly before or after as marked."""
+    """The nearest day `make(year)`: strictly before or after pub as marked, else by FUTURE_WEIGHT."""
     if direction == "current":
         return make(anchor_year)
     days = []
@@ -385,7 +393,9 @@ def _nearest_day(
         return min((d for d in days if d > pub), default=None)
     if direction == "past":
         return max((d for d in days if d < pub), default=None)
-    return max((d for d in days if d <= pub), default=None)
+    return min(
+        days, key=lambda d: (d - pub).days * FUTURE_WEIGHT if d > pub else (pub - d).days, default=None
+    )
 
 
 def _gregorian(match: re.Match[str], scan: _Scan) -> _Candidate | None:
