@@ -46,12 +46,17 @@ def dominant(candidates: list[_Cluster]) -> _Cluster | None:
     """The one candidate a shared short name refers to, or None when it stays ambiguous.
 
     A single candidate is it. Among several, a report calls by the short name the person it is
-    about: the candidate named at least DOMINANCE times as often as any other; else no guess.
+    about: the candidate named at least DOMINANCE times as often as any other; failing that, the
+    one it introduced first, if named at least as often as each other (the sister or the aide
+    comes later); else no guess.
     """
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
     ranked = sorted(candidates, key=lambda c: -len(c.mentions))
-    return ranked[0] if len(ranked[0].mentions) >= DOMINANCE * len(ranked[1].mentions) else None
+    if len(ranked[0].mentions) >= DOMINANCE * len(ranked[1].mentions):
+        return ranked[0]
+    first = min(candidates, key=lambda c: min((m.sentence, m.start) for m in c.mentions))
+    return first if len(first.mentions) >= len(ranked[0].mentions) else None
 
 
 def _is_head(words: list[str], form: list[str]) -> bool:
@@ -205,7 +210,64 @@ class EntityResolver:
             target.forms.append(restored.get((mention.sentence, mention.start), mention.text))
             target.mentions.append(mention)
             target.scores.append(score)
-        return merge_type_splits(clusters)
+        return self._split_pairs(merge_type_splits(clusters))
+
+    def _split_pairs(self, clusters: list[_Cluster]) -> list[_Cluster]:
+        """Give back to two people the spans that name both side by side («سيلتقي مون كيم»).
+
+        Done once every cluster exists, so that the short names can find their full names
+        wherever those stand in the text.
+        """
+        for c in [c for c in clusters if c.type == "PER"]:
+            paired = [k for k, m in enumerate(c.mentions) if len(m.text.split()) >= 2]
+            if not paired or len({name_key(c.mentions[k].text) for k in paired}) > 1:
+                continue
+            others = [o for o in clusters if o is not c]
+            pieces = {k: self._two_people(others, c.mentions[k], c.type) for k in paired}
+            if not all(pieces.values()):
+                continue
+            # A short name that joined the pair span («كيم» to «كيم ترمب») finds its person again.
+            moved = {
+                k: [(c.mentions[k], self._find_cluster(others, c.mentions[k].text, c.type))]
+                for k in range(len(c.mentions))
+                if k not in pieces
+            }
+            for k, split in {**pieces, **moved}.items():
+                for piece, owner in split or ():
+                    target = owner or c
+                    if target is not c:
+                        target.forms.append(piece.text)
+                        target.mentions.append(piece)
+                        target.scores.append(c.scores[k])
+            kept = [k for k, split in moved.items() if split[0][1] is None]
+            if not kept:
+                clusters.remove(c)
+                continue
+            c.mentions = [c.mentions[k] for k in kept]
+            c.scores = [c.scores[k] for k in kept]
+            c.forms = [m.text for m in c.mentions]
+        return clusters
+
+    def _two_people(
+        self, clusters: list[_Cluster], mention: Mention, label: str
+    ) -> list[tuple[Mention, _Cluster]] | None:
+        """ "سيلتقي مون كيم": one span over two people named side by side (verb, subject, object).
+
+        Split where both sides are short names of two different people already known, else None.
+        """
+        words = mention.text.split()
+        if label != "PER" or len(words) < 2:
+            return None
+        for cut in range(1, len(words)):
+            left, right = " ".join(words[:cut]), " ".join(words[cut:])
+            a, b = self._find_cluster(clusters, left, label), self._find_cluster(clusters, right, label)
+            if a is not None and b is not None and a is not b:
+                at = mention.start + mention.text.index(right, len(left))
+                return [
+                    (Mention(mention.sentence, mention.start, mention.start + len(left), left), a),
+                    (Mention(mention.sentence, at, at + len(right), right), b),
+                ]
+        return None
 
     def _find_cluster(self, clusters: list[_Cluster], text: str, label: str) -> _Cluster | None:
         key = name_key(text)
@@ -300,14 +362,20 @@ class EntityResolver:
         for c in clusters:
             if c.type != "PER":
                 continue
+            # The most telling title the article gives them: one naming a country, then the
+            # longest, then the first («الملك سلمان» in a headline, «العاهل السعودي الملك سلمان» below).
+            best = None
             for m in sorted(c.mentions, key=lambda m: (m.sentence, m.start)):
                 phrase = self._title_before(tokens[m.sentence], titles[m.sentence], m.start)
                 phrase = phrase or self._title_after(
                     sentences[m.sentence], tokens[m.sentence], titles[m.sentence], m.end
                 )
                 if phrase:
-                    c.role, c.role_sentence, c.role_start = phrase, m.sentence, phrase.char_start
-                    break
+                    rank = (bool(phrase.countries), len(phrase.text.split()))
+                    if best is None or rank > best[0]:
+                        best = (rank, phrase, m.sentence)
+            if best is not None:
+                c.role, c.role_sentence, c.role_start = best[1], best[2], best[1].char_start
         for c in clusters:
             if c.role is not None and c.role.head in COUNTERPART_HEADS:
                 self._resolve_counterpart(c, clusters)
@@ -339,11 +407,27 @@ class EntityResolver:
 
     @staticmethod
     def _title_before(toks: list[Token], phrases: list[TitlePhrase], start: int) -> TitlePhrase | None:
+        """The title right before a name; an office before an honorific is one role with it.
+
+        «العاهل السعودي الملك سلمان»: the role is «العاهل السعودي الملك», so that a later
+        «العاهل السعودي» finds the king by his office and country.
+        """
         for p in phrases:
             if p.end < len(toks) and toks[p.end].start <= start:
                 rest = [t for t in toks[p.end :] if t.start < start]
                 if all(t.text in ("،", ",") for t in rest):
-                    return p
+                    outer = next((q for q in phrases if q.end == p.start), None)
+                    if outer is None:
+                        return p
+                    return replace(
+                        outer,
+                        end=p.end,
+                        char_end=p.char_end,
+                        text=f"{outer.text} {p.text}",
+                        countries=tuple(dict.fromkeys(outer.countries + p.countries)),
+                        orgs=outer.orgs + p.orgs,
+                        places=outer.places + p.places,
+                    )
         return None
 
     @staticmethod

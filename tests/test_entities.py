@@ -4,38 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from models.base import TaggedSpan
+from marks import MarkTagger
+
 from models.lexicon_stance import LexiconStance
 from pipeline import analyze
 from pipeline.entities import dominant, name_key
-from pipeline.records import Analysis, Article
-
-
-class MarkTagger:
-    """Tags chosen words, like a model whose output we decide.
-
-    Each mark is (context, name, label): wherever ``context`` occurs, the ``name`` inside it is
-    tagged ``label``; a name already tagged is not tagged twice. List the longer contexts first.
-    """
-
-    name = "marks"
-
-    def __init__(self, marks: Sequence[tuple[str, str, str]]) -> None:
-        self.marks = marks
-
-    def tag(self, sentences: Sequence[str]) -> list[list[TaggedSpan]]:
-        out = []
-        for text in sentences:
-            spans: list[TaggedSpan] = []
-            for context, name, label in self.marks:
-                at = text.find(context)
-                while at >= 0:
-                    start = at + context.index(name)
-                    if all(start >= s.end or start + len(name) <= s.start for s in spans):
-                        spans.append(TaggedSpan(start, start + len(name), label, 0.9))
-                    at = text.find(context, at + 1)
-            out.append(sorted(spans, key=lambda s: s.start))
-        return out
+from pipeline.records import Analysis, Article, Mention
 
 
 def _analyse(body: str, marks: Sequence[tuple[str, str, str]]) -> Analysis:
@@ -76,23 +50,42 @@ def test_a_short_name_goes_to_the_person_the_report_is_about() -> None:
     assert "كيم" not in found
 
 
-def test_a_short_name_shared_by_people_named_as_often_stays_apart() -> None:
+def test_a_short_name_shared_by_people_named_as_often_goes_to_the_first_introduced() -> None:
     body = "التقى كيم جونغ أون مع كيم يو جونغ.\nوأكد كيم أن بلاده ملتزمة."
     marks = [
         ("كيم جونغ أون", "كيم جونغ أون", "PER"),
         ("كيم يو جونغ", "كيم يو جونغ", "PER"),
         ("وأكد كيم", "كيم", "PER"),
     ]
-    assert set(_entities(_analyse(body, marks))) == {"كيم جونغ أون", "كيم يو جونغ", "كيم"}
+    found = _entities(_analyse(body, marks))
+    assert found["كيم جونغ أون"] == ("PER", ["كيم", "كيم جونغ أون"])
+    assert set(found) == {"كيم جونغ أون", "كيم يو جونغ"}
 
 
-def test_dominance_needs_twice_the_mentions() -> None:
+def test_a_short_name_stays_apart_when_the_first_introduced_is_named_less() -> None:
+    body = (
+        "وصلت كيم يو جونغ إلى سول.\nواستقبل كيم جونغ أون الوفد.\nوقال كيم جونغ أون إن المحادثات مثمرة.\n"
+        "وقالت شقيقته كيم يو جونغ إنها سعيدة.\nوشكر كيم جونغ أون الوفد.\nوأكد كيم أن بلاده ملتزمة."
+    )
+    marks = [
+        ("كيم جونغ أون", "كيم جونغ أون", "PER"),
+        ("كيم يو جونغ", "كيم يو جونغ", "PER"),
+        ("وأكد كيم", "كيم", "PER"),
+    ]
+    found = _entities(_analyse(body, marks))
+    assert set(found) == {"كيم جونغ أون", "كيم يو جونغ", "كيم"}
+
+
+def test_dominance_needs_twice_the_mentions_or_the_first_introduced() -> None:
     class C:
-        def __init__(self, n: int) -> None:
-            self.mentions = [0] * n
+        def __init__(self, n: int, first: int) -> None:
+            self.mentions = [Mention(first + k, 0, 1, "x") for k in range(n)]
 
-    a, b = C(4), C(2)
-    assert dominant([a, b]) is a and dominant([C(3), C(2)]) is None
+    a, b = C(4, 5), C(2, 0)
+    assert dominant([a, b]) is a
+    assert dominant([C(3, 5), C(2, 0)]) is None  # the first named is named less
+    later, earlier = C(2, 5), C(2, 0)
+    assert dominant([later, earlier]) is earlier
     assert dominant([b]) is b and dominant([]) is None
 
 
@@ -126,3 +119,32 @@ def test_a_later_meeting_of_other_people_is_not_folded_into_an_earlier_one() -> 
     by_id = {e.id: e.name for e in analysis.entities}
     meetings = [sorted(by_id[p] for p in v.participants) for v in analysis.events if v.kind == "meeting"]
     assert sorted(meetings) == [["دونالد ترامب", "لي هسين لونغ"], ["كيم يونغ شول", "مايك بومبيو"]]
+
+
+def test_one_span_over_two_people_named_side_by_side_is_split() -> None:
+    body = "التقى الرئيس مون جاي إن الزعيم كيم جونغ أون.\nوسيلتقي مون كيم مرة أخرى في الخريف."
+    marks = [
+        ("مون جاي إن", "مون جاي إن", "PER"),
+        ("كيم جونغ أون", "كيم جونغ أون", "PER"),
+        ("مون كيم", "مون كيم", "PER"),
+    ]
+    found = _entities(_analyse(body, marks))
+    assert found == {
+        "مون جاي إن": ("PER", ["مون", "مون جاي إن"]),
+        "كيم جونغ أون": ("PER", ["كيم", "كيم جونغ أون"]),
+    }
+
+
+def test_a_short_name_that_joined_a_pair_span_finds_its_person() -> None:
+    body = "قمة كيم ترمب\nقال دونالد ترمب إن اللقاء مع كيم جونغ أون سيعقد.\nوأكد كيم أن بلاده ملتزمة."
+    marks = [
+        ("دونالد ترمب", "دونالد ترمب", "PER"),
+        ("كيم جونغ أون", "كيم جونغ أون", "PER"),
+        ("كيم ترمب", "كيم ترمب", "PER"),
+        ("وأكد كيم", "كيم", "PER"),
+    ]
+    found = _entities(_analyse(body, marks))
+    assert found == {
+        "دونالد ترمب": ("PER", ["ترمب", "دونالد ترمب"]),
+        "كيم جونغ أون": ("PER", ["كيم", "كيم جونغ أون"]),
+    }
