@@ -9,12 +9,17 @@ from dataclasses import dataclass, field, replace
 from pipeline.dates import DateMention, find_dates
 from pipeline.gazetteer import Gazetteer
 from pipeline.lexicon.events import (
+    BETWEEN_BRIDGES,
+    BETWEEN_WORDS,
     BILATERAL_WORDS,
+    DUAL_REFERENCES,
     EACH_OF_MARKERS,
     EVENT_TRIGGERS,
     GENERIC_EVENT_WORDS,
     KIND_PRIORITY,
     MULTILATERAL_WORDS,
+    REFERENCE_WORDS,
+    REPETITION_WORDS,
 )
 from pipeline.lexicon.reporting import REPORTING_VERBS
 from pipeline.records import MEETING_KINDS, Entity, Event, Sentence
@@ -26,11 +31,25 @@ MAX_DATED_PER_SENTENCE = 2
 MAX_INVOLVED = 6
 REPORTING_KEYS = frozenset(match_key(v) for v in REPORTING_VERBS)
 SPEECH_OPENERS = frozenset(match_key(w) for w in ("إن", "إنه", "أن", "أنه", "إنها", "أنها", "إنهم", "أنهم"))
-TOPIC_WORDS = frozenset(match_key(w) for w in ("حول", "بشأن", "حيال", "تناول", "لبحث", "لمناقشة"))
+# «أعلن بومبيو أنه سيلتقي كيم»: with the pronoun, the reporter is the one who meets.
+SELF_OPENERS = frozenset(match_key(w) for w in ("إنه", "أنه", "إنها", "أنها", "إنهم", "أنهم"))
+TOPIC_WORDS = frozenset(match_key(w) for w in ("حول", "بشأن", "حيال", "تناول", "لبحث", "لمناقشة", "عن"))
 TRIGGER_KEYS = {match_key(k): v for k, v in EVENT_TRIGGERS.items()}
 GENERIC_KEYS = {match_key(w) for w in GENERIC_EVENT_WORDS}
 MULTI_KEYS = {match_key(w) for w in MULTILATERAL_WORDS}
 BILATERAL_KEYS = {match_key(w) for w in BILATERAL_WORDS}
+REFERENCE_KEYS = {match_key(w) for w in REFERENCE_WORDS}
+BETWEEN_KEYS = {match_key(w) for w in BETWEEN_WORDS}
+BRIDGE_KEYS = {match_key(w) for w in BETWEEN_BRIDGES}
+REPETITION_KEYS = {match_key(w): n for w, n in REPETITION_WORDS.items()}
+DUAL_KEYS = {match_key(w) for w in DUAL_REFERENCES}
+# How far (in words) after the trigger "بين" may open the list of who met, and "مرتين" count them.
+BETWEEN_WINDOW = 6
+REPETITION_WINDOW = 6
+# A person this many words after a topic word is what was discussed, not a participant.
+TOPIC_PERSON_WORDS = 2
+# How many words before a date "منذ" makes it the start of a span of time, not an event's day.
+SINCE_WINDOW = 6
 # Kinds that need a date in their own sentence to be worth a place on the timeline.
 DATED_ONLY_KINDS = ("agreement",)
 # How far (in characters) from the trigger word a place may be to count as the venue.
@@ -50,15 +69,17 @@ class _Draft:
     definite: bool = False  # "الاجتماع": refers back to a meeting already told
     multilateral: bool = False
     people: set[str] = field(default_factory=set)  # which participants are persons
+    times: int = 1  # «التقيا مرتين»: the same pair met this many times
 
 
 def find_trigger(tokens: list[Token]) -> tuple[str, str, bool, bool, bool, int] | None:
     """(kind, trigger word, definite, multilateral, bilateral, offset) for a sentence's main trigger.
 
     "ثلاثي" / "ثنائيان" count only right after the trigger ("اجتماعا ثلاثيا", "لقاءان ثنائيان"):
-    elsewhere they describe something else ("العلاقات الثنائية").
+    elsewhere they describe something else ("العلاقات الثنائية"). The most specific kind wins,
+    except over a trigger right after a REFERENCE_WORDS word, which loses to any other.
     """
-    found: list[tuple[int, str, str, bool, int, int]] = []
+    found: list[tuple[bool, int, str, str, bool, int, int]] = []
     words = [t for t in tokens if t.is_word]
     for k, tok in enumerate(words):
         for _prefix, stem in candidate_stems(tok.text):
@@ -67,11 +88,15 @@ def find_trigger(tokens: list[Token]) -> tuple[str, str, bool, bool, bool, int] 
                 break
             kind = TRIGGER_KEYS.get(key)
             if kind:
-                found.append((KIND_PRIORITY.index(kind), kind, stem, stem.startswith("ال"), tok.start, k))
+                referred = k > 0 and match_key(words[k - 1].text) in REFERENCE_KEYS
+                found.append(
+                    (referred, KIND_PRIORITY.index(kind), kind, stem, stem.startswith("ال"), tok.start, k)
+                )
                 break
     if not found:
         return None
-    _rank, kind, stem, definite, offset, k = min(found, key=lambda f: f[0])
+    # A trigger the sentence only refers back to («بعد القمة») gives way to any other.
+    _referred, _rank, kind, stem, definite, offset, k = min(found, key=lambda f: f[:2])
     after = match_key(words[k + 1].text) if k + 1 < len(words) else ""
     return kind, stem, definite, after in MULTI_KEYS, after in BILATERAL_KEYS, offset
 
@@ -131,7 +156,13 @@ class EventExtractor:
                     if x <= d.start < y
                 ]
                 dates = own_dates or ([d for d in dates_all if d not in other] if n == 0 else [])
+                if trig[0] in MEETING_KINDS:
+                    # «أول قمة منذ العام 2007»: a date after "منذ" starts a span, it dates no meeting.
+                    dates = [d for d in dates if not _after_since(toks, d.start)]
                 made = self._drafts(sent, toks, trig, mentioned, nearest_date(dates, trig[5]))
+                if _names_a_pair(toks):
+                    for d in made:
+                        _fill_pair(d, drafts, person_ids)
                 primary = primary or made
                 drafts.extend(made)
             if not triggered and sent.paragraph > 0:
@@ -172,10 +203,18 @@ class EventExtractor:
         reporter = _reporter_span_before(toks, offset)
         mentioned = [(s, e) for s, e in mentioned if s < cut and not reporter[0] <= s < reporter[1]]
         location = self._location(sent.text, mentioned, offset)
-        people = _unique([e.id for _s, e in mentioned if e.type == "PER"])
         # Places named after "حول/بشأن", or after "في" and the list it opens, are what was
-        # discussed or where, not who took part: "بحثا الأوضاع في لبنان وسوريا والعراق".
+        # discussed or where, not who took part: "بحثا الأوضاع في لبنان وسوريا والعراق"; so are
+        # people named after a topic word («مكالمة ترامب والملك سلمان عن خاشقجي»).
         topic_from, topic_to = _topic_span_after(toks, offset)
+        # Only a person right after the topic word: «حول فحوى الاجتماع الذي حضره X» names who came.
+        named_topic = [t.start for t in toks if t.is_word and t.start > topic_from][
+            TOPIC_PERSON_WORDS - 1 : TOPIC_PERSON_WORDS
+        ]
+        topic_person_to = min(topic_to, named_topic[0] if named_topic else 10**9)
+        people = _unique(
+            [e.id for s, e in mentioned if e.type == "PER" and not topic_from <= s < topic_person_to]
+        )
         topical = _topical_places(sent.text, mentioned)
         sides = _unique(
             [
@@ -191,6 +230,10 @@ class EventExtractor:
             if date is None:
                 return []
             return [_Draft(kind, sent.index, word, sides or people, location, date)]
+        times = _repetitions(toks, offset)
+        listed = _between_list(toks, offset, mentioned, min(topic_from, cut))
+        if listed:
+            return [_Draft(kind, sent.index, word, listed, location, date, False, multi, times=times)]
         each_of = self._each_of(sent.text, mentioned)
         if each_of:
             subject, others = each_of
@@ -198,13 +241,26 @@ class EventExtractor:
                 _Draft(kind, sent.index, word, [subject, other], location, date, False, False)
                 for other in others
             ]
+        if kind == "call" and len(people) >= 3 and not multi:
+            # «تحدث ترامب مع مون وآبي عبر الهاتف»: one caller, a call with each of the others.
+            return [_Draft(kind, sent.index, word, [people[0], other], None, date) for other in people[1:]]
         participants = people if people else sides
         return [
-            _Draft(kind, sent.index, word, participants, location, date, definite and not bilateral, multi)
+            _Draft(
+                kind,
+                sent.index,
+                word,
+                participants,
+                location,
+                date,
+                definite and not bilateral,
+                multi,
+                times=times,
+            )
         ]
 
     def _location(self, text: str, mentioned: list[tuple[int, Entity]], trigger_at: int) -> str | None:
-        """The meeting place: a city near the trigger, or a country right after it with في/بـ.
+        """The meeting place: a city near the trigger, or a country right after (else before) it with في/بـ.
 
         Places far from the trigger are topics ("الاستقرار في ليبيا"), not the venue.
         """
@@ -221,6 +277,9 @@ class EventExtractor:
                 rank = (0, abs(distance))
             elif locative and 0 < distance <= COUNTRY_WINDOW_AFTER:
                 rank = (1, distance)
+            elif locative and -CITY_WINDOW_BEFORE <= distance < 0:
+                # «تصافح الزعيمان في سنغافورة في مستهل قمة»: just before the trigger, second best.
+                rank = (2, -distance)
             else:
                 continue
             if best is None or rank < best[0]:
@@ -276,6 +335,8 @@ class EventExtractor:
         for d in kept:
             if d.kind == "call":
                 d.location = None  # a call has two ends, not a venue
+        # «التقى بومبيو كيم مرتين»: each meeting is its own event on the timeline.
+        repeated = [d for d in kept for _ in range(d.times)]
         return [
             Event(
                 id=f"v{n}",
@@ -287,7 +348,7 @@ class EventExtractor:
                 sentence=d.sentence,
                 trigger=d.trigger,
             )
-            for n, d in enumerate(kept, 1)
+            for n, d in enumerate(repeated, 1)
         ]
 
     @staticmethod
@@ -300,6 +361,7 @@ class EventExtractor:
         target.location = target.location or d.location
         target.date = target.date or d.date
         target.multilateral = target.multilateral or d.multilateral
+        target.times = max(target.times, d.times)
 
     @staticmethod
     def _worth_keeping(d: _Draft) -> bool:
@@ -314,7 +376,7 @@ class EventExtractor:
             return None
         parts = set(d.participants)
         for k in reversed(kept):
-            if k.kind not in MEETING_KINDS:
+            if k.kind not in MEETING_KINDS or not _may_be_one(d, k):
                 continue
             if parts and parts == set(k.participants):
                 return k
@@ -351,7 +413,11 @@ def _clauses(tokens: list[Token]) -> list[tuple[int, int]]:
 
 
 def _reporter_span_before(tokens: list[Token], offset: int) -> tuple[int, int]:
-    """The words between a reporting verb and the "أن/إن" that opens content holding the trigger."""
+    """The words between a reporting verb and the "أن/إن" that opens content holding the trigger.
+
+    None when the opener carries the subject pronoun and the trigger follows it at once: the one
+    who announces that "he will meet" is the one who meets.
+    """
     opener = None
     for k in range(len(tokens) - 1, -1, -1):
         tok = tokens[k]
@@ -359,6 +425,9 @@ def _reporter_span_before(tokens: list[Token], offset: int) -> tuple[int, int]:
             continue
         key = match_key(tok.text)
         if opener is None and key in SPEECH_OPENERS:
+            between = [t for t in tokens[k + 1 :] if t.start < offset and t.is_word]
+            if key in SELF_OPENERS and len(between) <= 1:
+                return 0, 0  # «أعلن بومبيو أنه سيلتقي كيم»: the reporter meets
             opener = tok.start
         elif opener is not None and any(
             match_key(stem) in REPORTING_KEYS for _p, stem in candidate_stems(tok.text)
@@ -406,3 +475,76 @@ def _topical_places(text: str, mentioned: list[tuple[int, Entity]]) -> set[tuple
 def _unique(items: list[str]) -> list[str]:
     seen: set[str] = set()
     return [x for x in items if not (x in seen or seen.add(x))]
+
+
+def _may_be_one(d: _Draft, k: _Draft) -> bool:
+    """Whether two reports could tell one event: not on two different days, and not a call and a
+    meeting in person, nor a summit and a visit («دعاه لزيارة واشنطن» after «قمة هلسنكي»)."""
+    if d.date is not None and k.date is not None and d.date.value and k.date.value:
+        a, b = d.date.value, k.date.value
+        if not (a.startswith(b) or b.startswith(a)):
+            return False
+    kinds = {d.kind, k.kind}
+    return len(kinds) == 1 or not ("call" in kinds or kinds == {"summit", "visit"})
+
+
+def _after_since(tokens: list[Token], offset: int) -> bool:
+    """Whether "منذ" comes within SINCE_WINDOW words before offset, in the same clause."""
+    before = [t for t in tokens if t.end <= offset][-SINCE_WINDOW:]
+    for tok in reversed(before):
+        if tok.text in CLAUSE_BREAKS:
+            return False
+        if match_key(tok.text) == "منذ":
+            return True
+    return False
+
+
+def _names_a_pair(tokens: list[Token]) -> bool:
+    """Whether a dual noun («الزعيمان», «الوزيرين») stands in the sentence, clitics allowed."""
+    return any(
+        match_key(stem) in DUAL_KEYS for t in tokens if t.is_word for _p, stem in candidate_stems(t.text)
+    )
+
+
+def _fill_pair(d: _Draft, earlier: list[_Draft], person_ids: set[str]) -> None:
+    """«وعقد الزعيمان قمة»: a meeting naming fewer than two people is the last pair's that met."""
+    if d.kind not in MEETING_KINDS or sum(p in person_ids for p in d.participants) >= 2:
+        return
+    for e in reversed(earlier):
+        pair = [p for p in e.participants if p in person_ids]
+        if e.kind in MEETING_KINDS and len(pair) == 2:
+            d.participants = _unique(pair + [p for p in d.participants if p in person_ids])
+            return
+
+
+def _repetitions(tokens: list[Token], offset: int) -> int:
+    """2 for «التقى كيم مرتين» (REPETITION_WORDS within a few words after the trigger), else 1."""
+    after = [t for t in tokens if t.start > offset and t.is_word][:REPETITION_WINDOW]
+    return max((REPETITION_KEYS.get(match_key(t.text), 1) for t in after), default=1)
+
+
+def _between_list(
+    tokens: list[Token], offset: int, mentioned: list[tuple[int, Entity]], stop: int
+) -> list[str]:
+    """Who «بين X وY» lists right after the trigger, up to the next comma or topic; [] for none.
+
+    People when two or more are named; sides (countries, organisations) stand in for people only
+    where no person is named, as in «المحادثات بين الولايات المتحدة وكوريا الشمالية».
+    """
+    after = [t for t in tokens if t.start > offset]
+    words = [t for t in after if t.is_word][:BETWEEN_WINDOW]
+    at = next((k for k, t in enumerate(words) if match_key(t.text) in BETWEEN_KEYS), None)
+    if at is None:
+        return []
+    bridge = [match_key(t.text) for t in words[:at]]
+    if any(w not in BRIDGE_KEYS and w not in MULTI_KEYS and w not in BILATERAL_KEYS for w in bridge):
+        return []
+    opener = words[at]
+    end = next((t.start for t in after if t.start > opener.start and t.text in (*CLAUSE_BREAKS, ".")), 10**9)
+    inside = [e for s, e in mentioned if opener.start < s < min(end, stop)]
+    people = _unique([e.id for e in inside if e.type == "PER"])
+    sides = _unique([e.id for e in inside if e.type in ("ORG", "GPE")])
+    if len(people) >= 2:
+        return people
+    listed = people + sides
+    return listed if len(listed) >= 2 else []

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from pipeline.lexicon.clitics import PROCLITIC_CHAINS, PRONOUN_SUFFIXES
 from pipeline.lexicon.events import (
+    BETWEEN_BRIDGES,
+    BETWEEN_WORDS,
     BILATERAL_WORDS,
+    DUAL_REFERENCES,
     EACH_OF_MARKERS,
     EVENT_TRIGGERS,
     GENERIC_EVENT_WORDS,
     KIND_PRIORITY,
     MULTILATERAL_WORDS,
+    REFERENCE_WORDS,
+    REPETITION_WORDS,
 )
 from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS
 from pipeline.lexicon.reporting import CARRY_FORWARD_PHRASES, CONTENT_OPENERS, REPORTING_VERBS
@@ -45,6 +50,18 @@ def test_event_triggers_map_to_known_kinds() -> None:
     assert not GENERIC_EVENT_WORDS & set(EVENT_TRIGGERS)
     assert "كل من" in EACH_OF_MARKERS
     assert "الثلاثي" in MULTILATERAL_WORDS and "ثنائيان" in BILATERAL_WORDS
+
+
+def test_meeting_structure_tables() -> None:
+    assert EVENT_TRIGGERS["الهاتف"] == "call" and EVENT_TRIGGERS["تحادث"] == "meeting"
+    # A reference word never triggers on its own, and "بين" never bridges to itself.
+    assert not REFERENCE_WORDS & set(EVENT_TRIGGERS) and not BETWEEN_WORDS & BETWEEN_BRIDGES
+    assert {"قبل", "بعد", "أعقاب", "هامش"} <= REFERENCE_WORDS
+    assert REPETITION_WORDS == {"مرتين": 2, "مرتان": 2}
+    # Duals only: the nominative -ان and the oblique -ين of the same nouns.
+    assert all(w.endswith(("ان", "ين")) for w in DUAL_REFERENCES)
+    assert {"الزعيمان", "الزعيمين", "الوزيران", "الجانبين"} <= DUAL_REFERENCES
+    assert {"التي", "جمعت", "الماضي"} <= BETWEEN_BRIDGES
 
 
 def test_reporting_verbs_cover_the_news_verbs() -> None:

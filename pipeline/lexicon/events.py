@@ -35,6 +35,10 @@ EVENT_TRIGGERS: dict[str, str] = {
     "يجتمع": "meeting",
     "سيجتمع": "meeting",
     "مشاورات": "meeting",
+    "تحادث": "meeting",
+    "تحادثا": "meeting",
+    "تباحث": "meeting",
+    "تباحثا": "meeting",
     # calls
     "هاتفي": "call",
     "هاتفيا": "call",
@@ -43,6 +47,9 @@ EVENT_TRIGGERS: dict[str, str] = {
     "الهاتفية": "call",
     "مكالمة": "call",
     "هاتف": "call",
+    "الهاتف": "call",  # «تحدث معه عبر الهاتف»
+    "اتصال": "call",
+    "اتصالا": "call",
     # visits
     "زيارة": "visit",
     "الزيارة": "visit",
@@ -84,3 +91,70 @@ MULTILATERAL_WORDS: frozenset[str] = frozenset(
     {"الثلاثي", "ثلاثي", "ثلاثيا", "الرباعي", "رباعي", "رباعيا", "متعدد"}
 )
 BILATERAL_WORDS: frozenset[str] = frozenset({"ثنائي", "ثنائيا", "ثنائيان", "الثنائي", "الثنائية", "ثنائية"})
+
+# A trigger word right after one of these names an event the sentence only refers to («قبل
+# القمة», «في أعقاب قمة سنغافورة»): another trigger in the sentence reports the event itself.
+REFERENCE_WORDS: frozenset[str] = frozenset({"قبل", "بعد", "عقب", "أعقاب", "إثر", "هامش", "منذ"})
+
+# "بين X وY" after a trigger lists exactly who met: «القمة التي جمعت بين كيم وترامب».
+BETWEEN_WORDS: frozenset[str] = frozenset({"بين"})
+# Words that may stand between the trigger and "بين" (with dates and the trigger's own
+# adjectives): any other word gives "بين" its own head («سيعزز التعاون القائم بين بلاده وتركيا»).
+BETWEEN_BRIDGES: frozenset[str] = frozenset(
+    {
+        "التي",
+        "الذي",
+        "جمعت",
+        "جمع",
+        "تجمع",
+        "يجمع",
+        "ستجمع",
+        "سيجمع",
+        "جرت",
+        "تجري",
+        "ستجري",
+        "عقدت",
+        "عقد",
+        "تعقد",
+        "ستعقد",
+        "المرتقبة",
+        "المرتقب",
+        "المقبلة",
+        "التاريخية",
+        "التاريخي",
+        "الأولى",
+        "الأول",
+        "اليوم",
+        "أمس",
+        "غدا",
+        "الأسبوع",
+        "الشهر",
+        "الماضي",
+        "الماضية",
+        "المقبل",
+        "صباح",
+        "مساء",
+    }
+)
+
+# How many times one pair met: «التقى بومبيو كيم مرتين» is two meetings.
+REPETITION_WORDS: dict[str, int] = {"مرتين": 2, "مرتان": 2}
+
+# A dual noun as subject refers to the pair just named: «وعقد الزعيمان قمة في هلسنكي».
+DUAL_REFERENCES: frozenset[str] = frozenset(
+    {
+        "الزعيمان",
+        "الزعيمين",
+        "الرئيسان",
+        "الرئيسين",
+        "الوزيران",
+        "الوزيرين",
+        "الرجلان",
+        "الرجلين",
+        "الطرفان",
+        "الطرفين",
+        "الجانبان",
+        "الجانبين",
+        "المسؤولان",
+    }
+)

@@ -1,0 +1,141 @@
+"""Meeting extraction rules on short articles written for these tests, with a tagger we control."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from marks import MarkTagger
+
+from models.lexicon_stance import LexiconStance
+from pipeline import analyze
+from pipeline.records import Article
+
+PUBLISHED = "2018-06-19"  # a Tuesday
+
+
+def _events(body: str, marks: Sequence[tuple[str, str, str]], date: str = PUBLISHED) -> list[tuple]:
+    """(kind, sorted participant names, place name, date) of every event, in order."""
+    result = analyze(
+        Article("t", "", body), tagger=MarkTagger(marks), stance=LexiconStance(), publication_date=date
+    )
+    names = {e.id: e.name for e in result.entities}
+    return [
+        (v.kind, sorted(names[p] for p in v.participants), names.get(v.location or ""), v.date)
+        for v in result.events
+    ]
+
+
+POMPEO = ("مايك بومبيو", "مايك بومبيو", "PER")
+KIM = ("كيم جونغ أون", "كيم جونغ أون", "PER")
+TRUMP = ("دونالد ترامب", "دونالد ترامب", "PER")
+
+
+def test_between_lists_exactly_who_met() -> None:
+    body = "وكان مايك بومبيو تولى التحضير للقمة التي جمعت الأسبوع الماضي، بين كيم جونغ أون ودونالد ترامب."
+    assert _events(body, [POMPEO, KIM, TRUMP]) == [
+        ("summit", ["دونالد ترامب", "كيم جونغ أون"], None, "2018-06-12")
+    ]
+
+
+def test_between_countries_when_no_person_is_named() -> None:
+    body = "وأعلن البيت الأبيض أن المحادثات بين الولايات المتحدة وكوريا الشمالية تجري بسرعة."
+    marks = [
+        ("البيت الأبيض", "البيت الأبيض", "ORG"),
+        ("الولايات المتحدة", "الولايات المتحدة", "GPE"),
+        ("كوريا الشمالية", "كوريا الشمالية", "GPE"),
+    ]
+    assert _events(body, marks) == [("meeting", ["الولايات المتحدة", "كوريا الشمالية"], None, None)]
+
+
+def test_a_call_with_two_others_is_two_calls() -> None:
+    body = "وتحدث دونالد ترامب مع مون جاي إن وشينزو آبي عبر الهاتف أمس."
+    marks = [TRUMP, ("مون جاي إن", "مون جاي إن", "PER"), ("شينزو آبي", "شينزو آبي", "PER")]
+    assert _events(body, marks) == [
+        ("call", ["دونالد ترامب", "مون جاي إن"], None, "2018-06-18"),
+        ("call", ["دونالد ترامب", "شينزو آبي"], None, "2018-06-18"),
+    ]
+
+
+def test_met_twice_is_two_meetings() -> None:
+    body = "والتقى مايك بومبيو كيم جونغ أون مرتين في بيونغ يانغ."
+    marks = [POMPEO, KIM, ("بيونغ يانغ", "بيونغ يانغ", "GPE")]
+    twice = ("meeting", ["كيم جونغ أون", "مايك بومبيو"], "بيونغ يانغ", None)
+    assert _events(body, marks) == [twice, twice]
+
+
+def test_a_dual_subject_is_the_pair_just_named() -> None:
+    body = (
+        "دعا دونالد ترامب فلاديمير بوتين لزيارة واشنطن.\n"
+        "وعقد الزعيمان قمة في العاصمة الفنلندية هلسنكي يوم الاثنين."
+    )
+    marks = [TRUMP, ("فلاديمير بوتين", "فلاديمير بوتين", "PER"), ("هلسنكي", "هلسنكي", "GPE")]
+    events = _events(body, marks)
+    assert events[1] == ("summit", ["دونالد ترامب", "فلاديمير بوتين"], "هلسنكي", "2018-06-18")
+
+
+def test_a_summit_only_referred_to_gives_way_to_the_talks() -> None:
+    body = "وتحادث مايك بومبيو مع نظيرته كانغ كيونغ وا في أعقاب قمة سنغافورة أمس."
+    marks = [POMPEO, ("كانغ كيونغ وا", "كانغ كيونغ وا", "PER"), ("سنغافورة", "سنغافورة", "GPE")]
+    assert _events(body, marks)[0][:2] == ("meeting", ["كانغ كيونغ وا", "مايك بومبيو"])
+
+
+def test_who_announces_that_he_will_meet_takes_part() -> None:
+    body = "أعلن مايك بومبيو، الاثنين، أنه سيلتقي كيم جونغ أون قريبا."
+    assert _events(body, [POMPEO, KIM])[0][:2] == ("meeting", ["كيم جونغ أون", "مايك بومبيو"])
+
+
+def test_a_spokesman_who_reports_a_meeting_does_not_take_part() -> None:
+    body = "وأوضح المتحدث جون كيربي أن مايك بومبيو التقى كيم جونغ أون."
+    marks = [("جون كيربي", "جون كيربي", "PER"), POMPEO, KIM]
+    assert _events(body, marks)[0][:2] == ("meeting", ["كيم جونغ أون", "مايك بومبيو"])
+
+
+def test_a_year_after_since_does_not_date_the_meeting() -> None:
+    body = "واستقبل كيم جونغ أون الوفد الجنوبي في أول زيارة من نوعها منذ العام 2007."
+    assert _events(body, [KIM]) == [("visit", ["كيم جونغ أون"], None, None)]
+
+
+def test_a_country_named_with_fi_just_before_the_trigger_is_the_place() -> None:
+    body = "تصافح دونالد ترامب وكيم جونغ أون صباح الثلاثاء في سنغافورة في مستهل قمة تاريخية."
+    marks = [TRUMP, KIM, ("سنغافورة", "سنغافورة", "GPE")]
+    assert _events(body, marks, "2018-06-12") == [
+        ("summit", ["دونالد ترامب", "كيم جونغ أون"], "سنغافورة", "2018-06-12")
+    ]
+
+
+def test_an_office_before_an_honorific_is_one_role_found_again_by_title() -> None:
+    body = (
+        "استقبل العاهل السعودي الملك سلمان بن عبدالعزيز رئيس الوزراء اللبناني سعد الحريري.\n"
+        "وقالت الوكالة إن اللقاء بين العاهل السعودي والحريري كان وديا."
+    )
+    marks = [("سلمان بن عبدالعزيز", "سلمان بن عبدالعزيز", "PER"), ("سعد الحريري", "سعد الحريري", "PER")]
+    result = analyze(Article("t", "", body), tagger=MarkTagger(marks), stance=LexiconStance())
+    salman = next(e for e in result.entities if e.name == "سلمان بن عبدالعزيز")
+    assert salman.role == "العاهل السعودي"
+    assert [m.text for m in salman.mentions] == ["سلمان بن عبدالعزيز", "العاهل السعودي"]
+    assert len(result.events) == 1
+
+
+def test_a_person_named_after_a_topic_word_is_what_was_discussed() -> None:
+    body = "وتحدث دونالد ترامب مع سلمان بن عبدالعزيز هاتفيا أمس عن جمال خاشقجي."
+    marks = [
+        TRUMP,
+        ("سلمان بن عبدالعزيز", "سلمان بن عبدالعزيز", "PER"),
+        ("جمال خاشقجي", "جمال خاشقجي", "PER"),
+    ]
+    assert _events(body, marks) == [("call", ["دونالد ترامب", "سلمان بن عبدالعزيز"], None, "2018-06-18")]
+
+
+def test_between_with_a_head_of_its_own_lists_no_participants() -> None:
+    body = (
+        "عقد مايك بومبيو اجتماعا مع كيم جونغ أون أمس.\n"
+        "وقال بومبيو إن الاجتماع سيعزز التعاون القائم بين الولايات المتحدة وكوريا الشمالية."
+    )
+    marks = [
+        POMPEO,
+        KIM,
+        ("بومبيو", "بومبيو", "PER"),
+        ("الولايات المتحدة", "الولايات المتحدة", "GPE"),
+        ("كوريا الشمالية", "كوريا الشمالية", "GPE"),
+    ]
+    assert _events(body, marks) == [("meeting", ["كيم جونغ أون", "مايك بومبيو"], None, "2018-06-18")]
