@@ -38,6 +38,7 @@ TRIGGER_KEYS = {match_key(k): v for k, v in EVENT_TRIGGERS.items()}
 GENERIC_KEYS = {match_key(w) for w in GENERIC_EVENT_WORDS}
 MULTI_KEYS = {match_key(w) for w in MULTILATERAL_WORDS}
 BILATERAL_KEYS = {match_key(w) for w in BILATERAL_WORDS}
+INSTRUMENT_KEYS = {match_key("الهاتف")}
 REFERENCE_KEYS = {match_key(w) for w in REFERENCE_WORDS}
 BETWEEN_KEYS = {match_key(w) for w in BETWEEN_WORDS}
 BRIDGE_KEYS = {match_key(w) for w in BETWEEN_BRIDGES}
@@ -90,7 +91,7 @@ def find_trigger(tokens: list[Token]) -> tuple[str, str, bool, bool, bool, int] 
             if kind:
                 referred = k > 0 and match_key(words[k - 1].text) in REFERENCE_KEYS
                 found.append(
-                    (referred, KIND_PRIORITY.index(kind), kind, stem, stem.startswith("ال"), tok.start, k)
+                    (referred, KIND_PRIORITY.index(kind), kind, stem, _is_definite(stem), tok.start, k)
                 )
                 break
     if not found:
@@ -99,6 +100,15 @@ def find_trigger(tokens: list[Token]) -> tuple[str, str, bool, bool, bool, int] 
     _referred, _rank, kind, stem, definite, offset, k = min(found, key=lambda f: f[:2])
     after = match_key(words[k + 1].text) if k + 1 < len(words) else ""
     return kind, stem, definite, after in MULTI_KEYS, after in BILATERAL_KEYS, offset
+
+
+def _is_definite(stem: str) -> bool:
+    """ "الاجتماع", "القمة": a trigger noun with the article, which may refer back to an event told.
+
+    Not a verb that merely begins with ال ("التقى") nor the instrument in «عبر الهاتف».
+    """
+    key = match_key(stem)
+    return key.startswith("ال") and key[2:] in TRIGGER_KEYS and key not in INSTRUMENT_KEYS
 
 
 def nearest_date(dates: list[DateMention], offset: int) -> DateMention | None:
@@ -138,7 +148,7 @@ class EventExtractor:
                 # with a date of its own is another event ("، تمهيدا للقمة التي تجمع القادة
                 # غدا"); one without only says more about the first ("، الذي يقوم بزيارة
                 # رسمية"), whose kind it may sharpen: a reception during a visit is the visit.
-                lo, hi = (0, len(sent.text)) if n == 0 else (a, b)
+                lo, hi = (0 if not trig[2] else a, len(sent.text)) if n == 0 else (a, b)
                 mentioned = [(s, e) for s, e in mentioned_all if lo <= s < hi]
                 own_dates = [d for d in dates_all if a <= d.start < b]
                 if n > 0 and not own_dates and not any(e.type == "PER" for _s, e in mentioned):

@@ -139,3 +139,11 @@ def test_between_with_a_head_of_its_own_lists_no_participants() -> None:
         ("كوريا الشمالية", "كوريا الشمالية", "GPE"),
     ]
     assert _events(body, marks) == [("meeting", ["كيم جونغ أون", "مايك بومبيو"], None, "2018-06-18")]
+
+
+def test_only_trigger_nouns_with_the_article_refer_back() -> None:
+    from pipeline.events import _is_definite
+
+    assert [_is_definite(w) for w in ("الاجتماع", "القمة", "المحادثات", "اللقاء")] == [True] * 4
+    # A verb that begins with ال, the instrument of a call, and an indefinite noun do not.
+    assert [_is_definite(w) for w in ("التقى", "التقت", "الهاتف", "اجتماع")] == [False] * 4
