@@ -362,8 +362,10 @@ class EntityResolver:
         for c in clusters:
             if c.type != "PER":
                 continue
-            # The most telling title the article gives them: one naming a country, then the
-            # longest, then the first («الملك سلمان» in a headline, «العاهل السعودي الملك سلمان» below).
+            # The most telling title the article gives them: one naming a single country (two
+            # are a list of two people's titles: «بين الزعيم الكوري الشمالي والرئيس الأمريكي ترامب»),
+            # then any country, then the longest, then the first («الملك سلمان» in a headline,
+            # «العاهل السعودي الملك سلمان» below).
             best = None
             for m in sorted(c.mentions, key=lambda m: (m.sentence, m.start)):
                 phrase = self._title_before(tokens[m.sentence], titles[m.sentence], m.start)
@@ -371,7 +373,7 @@ class EntityResolver:
                     sentences[m.sentence], tokens[m.sentence], titles[m.sentence], m.end
                 )
                 if phrase:
-                    rank = (bool(phrase.countries), len(phrase.text.split()))
+                    rank = (len(phrase.countries) == 1, bool(phrase.countries), len(phrase.text.split()))
                     if best is None or rank > best[0]:
                         best = (rank, phrase, m.sentence)
             if best is not None:
@@ -456,13 +458,18 @@ class EntityResolver:
                     continue  # the title introduces a name: not a reference
                 if any(c.role_sentence == sent.index and c.role_start == p.char_start for c in people):
                     continue  # someone's own title
-                holder = self._holder_of(p, people)
+                holder = self._holder_of(p, people, (sent.index, p.char_start))
                 if holder is not None and (sent.index, p.char_start) not in covered:
                     holder.mentions.append(Mention(sent.index, p.char_start, p.char_end, p.text))
                     holder.scores.append(min(holder.scores))
                     covered.add((sent.index, p.char_start))
 
-    def _holder_of(self, phrase: TitlePhrase, people: list[_Cluster]) -> _Cluster | None:
+    def _holder_of(self, phrase: TitlePhrase, people: list[_Cluster], at: tuple[int, int]) -> _Cluster | None:
+        """The one person whose title this is; among several, the one named just before it.
+
+        «وأعلن مكتب بومبيو أن وزير الخارجية تحادث مع نظيره»: three foreign ministers in the
+        article, and the one named earlier in the same or the previous sentence is meant.
+        """
         sig = title_signature(phrase.text)
         generic = phrase.head in self.gz.generic_titles
         matches = []
@@ -477,7 +484,18 @@ class EntityResolver:
                     matches.append(c)
             elif sig <= title_signature(role.text):
                 matches.append(c)
-        return matches[0] if len(matches) == 1 else None
+        if len(matches) == 1:
+            return matches[0]
+        recent = [
+            (max(before), c)
+            for c in matches
+            if (before := [(m.sentence, m.start) for m in c.mentions if (m.sentence, m.start) < at])
+            and max(before)[0] >= at[0] - 1
+        ]
+        recent.sort(key=lambda r: r[0])
+        if recent and (len(recent) == 1 or recent[-1][0][0] > recent[-2][0][0]):
+            return recent[-1][1]
+        return None
 
     # -- output ---------------------------------------------------------------------------------
     def _finish(self, clusters: list[_Cluster]) -> list[Entity]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.dates import DateMention, find_dates
 from pipeline.gazetteer import Gazetteer
 from pipeline.lexicon.events import (
+    ATTENDANCE_WORDS,
     BETWEEN_BRIDGES,
     BETWEEN_WORDS,
     BILATERAL_WORDS,
@@ -20,6 +21,7 @@ from pipeline.lexicon.events import (
     MULTILATERAL_WORDS,
     REFERENCE_WORDS,
     REPETITION_WORDS,
+    TRIGGER_TENSES,
 )
 from pipeline.lexicon.reporting import REPORTING_VERBS
 from pipeline.records import MEETING_KINDS, Entity, Event, Sentence
@@ -42,6 +44,8 @@ INSTRUMENT_KEYS = {match_key("الهاتف")}
 REFERENCE_KEYS = {match_key(w) for w in REFERENCE_WORDS}
 BETWEEN_KEYS = {match_key(w) for w in BETWEEN_WORDS}
 BRIDGE_KEYS = {match_key(w) for w in BETWEEN_BRIDGES}
+ATTENDANCE_KEYS = {match_key(w) for w in ATTENDANCE_WORDS}
+TENSE_KEYS = {match_key(w): t for w, t in TRIGGER_TENSES.items()}
 REPETITION_KEYS = {match_key(w): n for w, n in REPETITION_WORDS.items()}
 DUAL_KEYS = {match_key(w) for w in DUAL_REFERENCES}
 # How far (in words) after the trigger "بين" may open the list of who met, and "مرتين" count them.
@@ -71,10 +75,12 @@ class _Draft:
     multilateral: bool = False
     people: set[str] = field(default_factory=set)  # which participants are persons
     times: int = 1  # «التقيا مرتين»: the same pair met this many times
+    tense: str = ""  # "future" («سيلتقي»), "past" («التقى»), or "" when the trigger does not say
 
 
-def find_trigger(tokens: list[Token]) -> tuple[str, str, bool, bool, bool, int] | None:
-    """(kind, trigger word, definite, multilateral, bilateral, offset) for a sentence's main trigger.
+def find_trigger(tokens: list[Token]) -> tuple[str, str, bool, bool, bool, int, bool] | None:
+    """(kind, trigger word, definite, multilateral, bilateral, offset, referred) for a sentence's main
+    trigger; referred when it only names an event the sentence refers to («بعد القمة»).
 
     "ثلاثي" / "ثنائيان" count only right after the trigger ("اجتماعا ثلاثيا", "لقاءان ثنائيان"):
     elsewhere they describe something else ("العلاقات الثنائية"). The most specific kind wins,
@@ -99,7 +105,7 @@ def find_trigger(tokens: list[Token]) -> tuple[str, str, bool, bool, bool, int] 
     # A trigger the sentence only refers back to («بعد القمة») gives way to any other.
     _referred, _rank, kind, stem, definite, offset, k = min(found, key=lambda f: f[:2])
     after = match_key(words[k + 1].text) if k + 1 < len(words) else ""
-    return kind, stem, definite, after in MULTI_KEYS, after in BILATERAL_KEYS, offset
+    return kind, stem, definite, after in MULTI_KEYS, after in BILATERAL_KEYS, offset, _referred
 
 
 def _is_definite(stem: str) -> bool:
@@ -153,8 +159,10 @@ class EventExtractor:
                 own_dates = [d for d in dates_all if a <= d.start < b]
                 if n > 0 and not own_dates and not any(e.type == "PER" for _s, e in mentioned):
                     for d in primary:
-                        if d.kind in MEETING_KINDS and KIND_PRIORITY.index(trig[0]) < KIND_PRIORITY.index(
-                            d.kind
+                        if (
+                            d.kind in MEETING_KINDS
+                            and not trig[6]  # «في أعقاب قمة سنغافورة» says when, not what
+                            and KIND_PRIORITY.index(trig[0]) < KIND_PRIORITY.index(d.kind)
                         ):
                             d.kind = trig[0]
                     continue
@@ -170,6 +178,11 @@ class EventExtractor:
                     # «أول قمة منذ العام 2007»: a date after "منذ" starts a span, it dates no meeting.
                     dates = [d for d in dates if not _after_since(toks, d.start)]
                 made = self._drafts(sent, toks, trig, mentioned, nearest_date(dates, trig[5]))
+                attendees = _attendees(toks, trig[5], mentioned_all)
+                for d in made:
+                    d.tense = TENSE_KEYS.get(match_key(trig[1]), "")
+                    if d.kind in MEETING_KINDS and d.kind != "call":
+                        d.participants = _unique(d.participants + attendees)
                 if _names_a_pair(toks):
                     for d in made:
                         _fill_pair(d, drafts, person_ids)
@@ -205,7 +218,7 @@ class EventExtractor:
         self, sent: Sentence, toks: list[Token], trig, mentioned, date: DateMention | None
     ) -> list[_Draft]:
         """The event(s) one trigger reports, with who, where and when."""
-        kind, word, definite, multi, bilateral, offset = trig
+        kind, word, definite, multi, bilateral, offset, _referred = trig
         # People named in reported speech after the trigger did not attend ("وقال أكار -خلال
         # اجتماع مع باشاغا- إنه يجب قطع الدعم عن حفتر"), nor does whoever reports the event
         # ("وأوضح المتحدث ... أن الوزيرين بحثا").
@@ -488,14 +501,28 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def _may_be_one(d: _Draft, k: _Draft) -> bool:
-    """Whether two reports could tell one event: not on two different days, and not a call and a
-    meeting in person, nor a summit and a visit («دعاه لزيارة واشنطن» after «قمة هلسنكي»)."""
+    """Whether two reports could tell one event: not on two different days, not one announced and
+    one held («سيلتقي» and «التقى»), not a call and a meeting in person, nor a summit and a visit
+    («دعاه لزيارة واشنطن» after «قمة هلسنكي»)."""
+    if {d.tense, k.tense} == {"past", "future"}:
+        return False
     if d.date is not None and k.date is not None and d.date.value and k.date.value:
         a, b = d.date.value, k.date.value
         if not (a.startswith(b) or b.startswith(a)):
             return False
     kinds = {d.kind, k.kind}
     return len(kinds) == 1 or not ("call" in kinds or kinds == {"summit", "visit"})
+
+
+def _attendees(tokens: list[Token], offset: int, mentioned: list[tuple[int, Entity]]) -> list[str]:
+    """People named after an ATTENDANCE_WORDS word that follows the trigger, to the sentence end."""
+    for tok in tokens:
+        key = match_key(tok.text)
+        if tok.start > offset and (
+            key in ATTENDANCE_KEYS or (key.startswith("و") and key[1:] in ATTENDANCE_KEYS)
+        ):
+            return _unique([e.id for s, e in mentioned if s > tok.start and e.type == "PER"])
+    return []
 
 
 def _after_since(tokens: list[Token], offset: int) -> bool:

@@ -147,3 +147,37 @@ def test_only_trigger_nouns_with_the_article_refer_back() -> None:
     assert [_is_definite(w) for w in ("الاجتماع", "القمة", "المحادثات", "اللقاء")] == [True] * 4
     # A verb that begins with ال, the instrument of a call, and an indefinite noun do not.
     assert [_is_definite(w) for w in ("التقى", "التقت", "الهاتف", "اجتماع")] == [False] * 4
+
+
+def test_people_named_after_an_attendance_word_attended() -> None:
+    body = (
+        "وقالت الوكالة إن اللقاء بين سلمان بن عبدالعزيز وسعد الحريري كان وديا، "
+        "وحضره الأمير عبدالعزيز بن سعود، ووزير الخارجية عادل الجبير."
+    )
+    marks = [
+        ("سلمان بن عبدالعزيز", "سلمان بن عبدالعزيز", "PER"),
+        ("سعد الحريري", "سعد الحريري", "PER"),
+        ("عبدالعزيز بن سعود", "عبدالعزيز بن سعود", "PER"),
+        ("عادل الجبير", "عادل الجبير", "PER"),
+    ]
+    assert _events(body, marks) == [
+        ("meeting", ["سعد الحريري", "سلمان بن عبدالعزيز", "عادل الجبير", "عبدالعزيز بن سعود"], None, None)
+    ]
+
+
+def test_a_meeting_announced_and_one_held_are_two() -> None:
+    body = "أعلن مايك بومبيو أنه سيلتقي كيم جونغ أون قريبا.\nوكان بومبيو التقى كيم جونغ أون في بيونغ يانغ."
+    marks = [POMPEO, KIM, ("بومبيو", "بومبيو", "PER"), ("بيونغ يانغ", "بيونغ يانغ", "GPE")]
+    assert _events(body, marks) == [
+        ("meeting", ["كيم جونغ أون", "مايك بومبيو"], None, None),
+        ("meeting", ["كيم جونغ أون", "مايك بومبيو"], "بيونغ يانغ", None),
+    ]
+
+
+def test_a_title_shared_by_several_goes_to_the_one_just_named() -> None:
+    body = (
+        "التقى وزير الخارجية الأميركي مايك بومبيو نظيره الروسي سيرغي لافروف أمس.\n"
+        "وأعلن مكتب بومبيو أن وزير الخارجية تحادث مع كيم جونغ أون اليوم."
+    )
+    marks = [POMPEO, ("سيرغي لافروف", "سيرغي لافروف", "PER"), KIM, ("بومبيو", "بومبيو", "PER")]
+    assert _events(body, marks)[1] == ("meeting", ["كيم جونغ أون", "مايك بومبيو"], None, "2018-06-19")

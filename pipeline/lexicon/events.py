@@ -158,3 +158,32 @@ DUAL_REFERENCES: frozenset[str] = frozenset(
         "المسؤولان",
     }
 )
+
+# What a verb trigger says of time: a meeting announced («سيلتقي») is not one that took place
+# («التقى»), even between the same two people. Nouns and present forms say nothing.
+TRIGGER_TENSES: dict[str, str] = {
+    "التقى": "past",
+    "التقت": "past",
+    "استقبل": "past",
+    "استقبلت": "past",
+    "اجتمع": "past",
+    "زار": "past",
+    "زارت": "past",
+    "بحث": "past",
+    "بحثا": "past",
+    "ناقش": "past",
+    "ناقشا": "past",
+    "تحادث": "past",
+    "تحادثا": "past",
+    "تباحث": "past",
+    "تباحثا": "past",
+    "سيلتقي": "future",
+    "سيجتمع": "future",
+    "سيزور": "future",
+}
+
+# People named after these attended the event the sentence tells («الاجتماع الذي حضره الأمير
+# عبدالعزيز ووزير الخارجية عادل الجبير», «بحضور ...»). Matched with or without a leading و.
+ATTENDANCE_WORDS: frozenset[str] = frozenset(
+    {"حضره", "حضرها", "حضرهما", "حضر", "بحضور", "بمشاركة", "وحضره", "وحضرها", "وحضر"}
+)
