@@ -28,6 +28,8 @@ from pipeline.lexicon.dates import (
     PAST_MARKERS,
     PERIOD_UNITS,
     RELATIVE_DAYS,
+    TWO_CUES,
+    TWO_FOLLOWERS,
     WEEKDAY_CUES,
     WEEKDAYS,
     YEAR_NOUNS,
@@ -124,6 +126,8 @@ _AMBIGUOUS_MONTHS = {_key(k) for k in AMBIGUOUS_MONTHS}
 _AMBIGUOUS_WEEKDAYS = {_key(k) for k in AMBIGUOUS_WEEKDAYS}
 _MONTH_CUES = {_key(k) for k in MONTH_CUES}
 _WEEKDAY_CUES = {_key(k) for k in WEEKDAY_CUES}
+_TWO_CUES = {_key(k) for k in TWO_CUES}
+_TWO_FOLLOWERS = {_key(k) for k in TWO_FOLLOWERS}
 _YEAR_PREPOSITIONS = {_key(k) for k in YEAR_PREPOSITIONS}
 _NOT_TODAY = {_key(k) for k in NOT_TODAY_FOLLOWERS}
 _DIRECTIONS = {
@@ -353,6 +357,12 @@ def _is_cue(word: str, cues: set[str]) -> bool:
     return word[:1] in _CLITICS and word[1:2] in _CLITICS and word[2:] in cues
 
 
+def _ends_clause(folded: str, end: int) -> bool:
+    """Whether a comma, a full stop or the end of the text comes next (spaces aside)."""
+    rest = folded[end:].lstrip()
+    return not rest or rest[0] in "،,.؛;"
+
+
 def _direction(mark: str | None) -> str:
     return _DIRECTIONS.get(" ".join(mark.split()), "default") if mark else "default"
 
@@ -540,6 +550,11 @@ def _weekday(match: re.Match[str], scan: _Scan) -> _Candidate | None:
         and not match["mark"]
         and "إ" not in scan.original(match.start("wd"), match.end("wd"))
         and not _is_cue(scan.previous_word(match.start()), _WEEKDAY_CUES)
+        and (
+            _is_cue(scan.previous_word(match.start()), _TWO_CUES)
+            or scan.next_word(match.end()) in _TWO_FOLLOWERS
+            or (not scan.next_word(match.end()) and not _ends_clause(scan.folded, match.end()))
+        )
     ):
         return None
     if pub is None:

@@ -60,6 +60,9 @@ DATED_ONLY_KINDS = ("agreement",)
 # How far (in characters) from the trigger word a place may be to count as the venue.
 CITY_WINDOW_BEFORE = 40
 CITY_WINDOW_AFTER = 120
+# Past this many characters after the trigger a city needs في/بـ/العاصمة to be the venue:
+# «المحادثات بين ترامب وبوتن ... بسبب موقف واشنطن» names a government, not a place.
+CITY_WINDOW_CLOSE = 40
 COUNTRY_WINDOW_AFTER = 40
 
 
@@ -296,7 +299,13 @@ class EventExtractor:
             before = text[max(0, start - 8) : start]
             locative = text[start - 1 : start] == "ب" or before.endswith("في ") or "العاصمة" in before
             distance = start - trigger_at
-            if is_city and -CITY_WINDOW_BEFORE <= distance <= CITY_WINDOW_AFTER:
+            # «قمة هلسنكي», «محادثات سنغافورة»: a place right after the trigger noun is its venue.
+            right_after = distance > 0 and " " not in text[trigger_at:start].strip()
+            # «لدى وصوله إلى الرياض»: a city one arrives at is where the meeting is held.
+            near = -CITY_WINDOW_BEFORE <= distance <= CITY_WINDOW_CLOSE or locative or before.endswith("إلى ")
+            if right_after:
+                rank = (0, 0)
+            elif is_city and near and -CITY_WINDOW_BEFORE <= distance <= CITY_WINDOW_AFTER:
                 rank = (0, abs(distance))
             elif locative and 0 < distance <= COUNTRY_WINDOW_AFTER:
                 rank = (1, distance)

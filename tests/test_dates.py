@@ -29,6 +29,8 @@ from pipeline.lexicon.dates import (
     PAST_MARKERS,
     PERIOD_UNITS,
     RELATIVE_DAYS,
+    TWO_CUES,
+    TWO_FOLLOWERS,
     WEEKDAY_CUES,
     WEEKDAYS,
     YEAR_NOUNS,
@@ -169,9 +171,22 @@ def test_each_month_cue_makes_an_ambiguous_month_a_date(cue: str) -> None:
     assert found(f"{cue} مارس") == [("مارس", "2020-03", "absolute")]
 
 
-def test_ambiguous_weekday_needs_a_cue_unless_spelt_with_hamza() -> None:
+def test_two_tables_never_overlap_the_weekday_cues() -> None:
+    assert {"بين", "كلا"} <= TWO_CUES and {"على", "عن", "مع"} <= TWO_FOLLOWERS
+    assert not (TWO_CUES | TWO_FOLLOWERS) & WEEKDAY_CUES
+
+
+def test_ambiguous_weekday_is_a_day_only_where_news_puts_one() -> None:
     assert set(AMBIGUOUS_WEEKDAYS) == {"الاثنين"}
+    # "the two": before a preposition, after بين / كلا, or before a quotation
     assert found("اتفق الاثنين على") == []
+    assert found("وعبر الاثنين عن ثقته") == []
+    assert found("الخلاف بين الاثنين.") == []
+    assert found("كلا الاثنين وافق") == []
+    # Monday: before a comma or full stop, or between a verb and its subject
+    assert found("في اجتماع عمل الاثنين، على مأدبة") == [("الاثنين", "2020-08-03", "weekday")]
+    assert found("التقى الاثنين وفد دبلوماسي") == [("الاثنين", "2020-08-03", "weekday")]
+    assert found("وصل الوفد الاثنين.") == [("الاثنين", "2020-08-03", "weekday")]
     assert found("اتفقا الإثنين على") == [("الإثنين", "2020-08-03", "weekday")]
     assert found("الاثنين المقبل") == [("الاثنين المقبل", "2020-08-10", "weekday")]
 

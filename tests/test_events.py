@@ -181,3 +181,29 @@ def test_a_title_shared_by_several_goes_to_the_one_just_named() -> None:
     )
     marks = [POMPEO, ("سيرغي لافروف", "سيرغي لافروف", "PER"), KIM, ("بومبيو", "بومبيو", "PER")]
     assert _events(body, marks)[1] == ("meeting", ["كيم جونغ أون", "مايك بومبيو"], None, "2018-06-19")
+
+
+def test_a_place_right_after_the_trigger_noun_is_the_venue() -> None:
+    body = "وقال مايك بومبيو إن كيم جونغ أون خرج من قمة سنغافورة أمس فائزا."
+    marks = [POMPEO, KIM, ("سنغافورة", "سنغافورة", "GPE")]
+    assert _events(body, marks)[0][2] == "سنغافورة"
+
+
+def test_a_city_far_after_the_trigger_needs_a_locative_to_be_the_venue() -> None:
+    far = (
+        "وقال المتحدث إن المحادثات بين دونالد ترامب وفلاديمير بوتين بشأن سوريا لن تكون سهلة "
+        "بسبب موقف واشنطن من إيران."
+    )
+    arrived = (
+        "والتقى وزير الخارجية مايك بومبيو نظيره عادل الجبير الذي كان في استقباله "
+        "لدى وصوله إلى الرياض صباح الثلاثاء."
+    )
+    marks = [
+        TRUMP,
+        POMPEO,
+        ("فلاديمير بوتين", "فلاديمير بوتين", "PER"),
+        ("عادل الجبير", "عادل الجبير", "PER"),
+    ]
+    places = [("واشنطن", "واشنطن", "GPE"), ("الرياض", "الرياض", "GPE"), ("إيران", "إيران", "GPE")]
+    assert _events(far, marks + places)[0][2] is None
+    assert _events(arrived, marks + places)[0][2] == "الرياض"

@@ -127,8 +127,14 @@ WEEKDAYS: dict[str, int] = {
 }
 
 #: الاثنين is also "the two"; spelt with hamzat wasl (ا) it needs a cue from WEEKDAY_CUES, a
-#: marker or a following date. The spelling الإثنين is only ever the weekday.
+#: marker or a following date, or must stand where news puts a day: before a comma or a full
+#: stop («اجتماع عمل الاثنين،») or between a verb and its subject («التقى الاثنين وفد»), i.e.
+#: not before a preposition («اتفق الاثنين على») nor after TWO_CUES. الإثنين is only the weekday.
 AMBIGUOUS_WEEKDAYS: frozenset[str] = frozenset({"الاثنين"})
+
+#: Words around الاثنين that make it "the two": «بين الاثنين», «كلا الاثنين», «اتفق الاثنين على».
+TWO_CUES: frozenset[str] = frozenset({"بين", "كلا", "كلتا", "هذين"})
+TWO_FOLLOWERS: frozenset[str] = frozenset({"على", "عن", "في", "إلى", "من", "مع", "معا", "معاً", "حول", "بشأن"})
 
 #: Words before a weekday that make it a day: «يوم الاثنين», «مساء الاثنين».
 WEEKDAY_CUES: frozenset[str] = frozenset(
