@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from models.base import TaggedSpan
 from pipeline.gazetteer import Gazetteer
 from pipeline.lexicon.clitics import PROCLITIC_CHAINS
+from pipeline.lexicon.titles import ADDRESS_TITLES, COUNTERPART_WORDS
 from pipeline.records import Entity, Mention, Sentence
 from pipeline.text import Token, longest_match, match_key, tokenize
 from pipeline.titles import CONNECTOR_KEYS, STOP_KEYS, TitlePhrase, find_title_phrases, read_name
@@ -24,7 +25,7 @@ HONORIFIC_KEYS = frozenset(
     for w in ("الأمير", "الشيخ", "الملك", "السلطان", "السيد", "السيدة", "الدكتور", "الأستاذ", "المشير")
 )
 # "نظيره الليبي": a title that borrows its office from the person named before it.
-COUNTERPART_HEADS = frozenset(match_key(w) for w in ("نظيره", "نظيرته", "نظيراه", "نظيرتها", "نظيريه"))
+COUNTERPART_HEADS = frozenset(match_key(w) for w in COUNTERPART_WORDS)
 
 
 # "عبد العزيز" and "عبدالعزيز" are one name written two ways.
@@ -36,6 +37,8 @@ def name_key(text: str) -> str:
     a hyphen as a space ("كيم جونغ-أون" is "كيم جونغ أون")."""
     return " ".join(_ABD_SPACE.sub("عبد", match_key(text).replace("#", " ").replace("-", " ")).split())
 
+
+ADDRESS_KEYS = frozenset(match_key(t) for t in ADDRESS_TITLES)
 
 #: How many times more often the most-named person must be named than the next, for a shared
 #: short name ("كيم" in an article on Kim Jong-un and his sister Kim Yo-jong) to go to them.
@@ -380,13 +383,14 @@ class EntityResolver:
                 c.role, c.role_sentence, c.role_start = best[1], best[2], best[1].char_start
         for c in clusters:
             if c.role is not None and c.role.head in COUNTERPART_HEADS:
-                self._resolve_counterpart(c, clusters)
+                self._resolve_counterpart(c, clusters, titles[c.role_sentence])
 
-    def _resolve_counterpart(self, c: _Cluster, clusters: list[_Cluster]) -> None:
+    def _resolve_counterpart(self, c: _Cluster, clusters: list[_Cluster], phrases: list[TitlePhrase]) -> None:
         """ "وزير الدفاع الإيطالي X ونظيره الليبي Y": Y's title is وزير الدفاع الليبي.
 
-        The counterpart is the nearest person before Y in the same sentence with a title of
-        their own; their title minus its nationality and organisation, plus Y's nationality.
+        The counterpart is whichever is nearer before Y in the same sentence: a person with a
+        title of their own, or a title («التقى وزير الخارجية الأمريكي نظيره السعودي»); that
+        title minus its nationality and organisation, plus Y's.
         """
         assert c.role is not None
         own = min(m.start for m in c.mentions if m.sentence == c.role_sentence)
@@ -396,30 +400,41 @@ class EntityResolver:
                 continue
             starts = [m.start for m in other.mentions if m.sentence == c.role_sentence and m.start < own]
             if starts and (best is None or max(starts) > best[0]):
-                best = (max(starts), other)
+                best = (max(starts), other.role)
+        before = [p for p in phrases if p.char_end <= c.role.char_start and p.head not in COUNTERPART_HEADS]
+        if before and (best is None or before[-1].char_start > best[0]):
+            best = (before[-1].char_start, before[-1])
         if best is None:
             return
         base = []
-        for word in best[1].role.text.split():
+        for word in best[1].text.split():
             if self.gz.country_of_nisba(word) or word.startswith(("ب", "لدى")) and len(base) > 1:
                 break
             base.append(word)
         nationality = c.role.text.split()[1:]
-        c.role = replace(c.role, text=" ".join(base + nationality), head=best[1].role.head)
+        c.role = replace(c.role, text=" ".join(base + nationality), head=best[1].head)
 
     @staticmethod
     def _title_before(toks: list[Token], phrases: list[TitlePhrase], start: int) -> TitlePhrase | None:
         """The title right before a name; an office before an honorific is one role with it.
 
-        «العاهل السعودي الملك سلمان»: the role is «العاهل السعودي الملك», so that a later
-        «العاهل السعودي» finds the king by his office and country.
+        «العاهل السعودي، الملك سلمان»: the role is «العاهل السعودي الملك», so that a later
+        «العاهل السعودي» finds the king by his office and country. Only a title of address
+        (ADDRESS_TITLES) joins the office before it.
         """
         for p in phrases:
             if p.end < len(toks) and toks[p.end].start <= start:
                 rest = [t for t in toks[p.end :] if t.start < start]
                 if all(t.text in ("،", ",") for t in rest):
-                    outer = next((q for q in phrases if q.end == p.start), None)
-                    if outer is None:
+                    outer = next(
+                        (
+                            q
+                            for q in phrases
+                            if q.end <= p.start and all(t.text in ("،", ",") for t in toks[q.end : p.start])
+                        ),
+                        None,
+                    )
+                    if outer is None or outer is p or p.head not in ADDRESS_KEYS:
                         return p
                     return replace(
                         outer,

@@ -157,7 +157,9 @@ class EventExtractor:
                 # with a date of its own is another event ("، تمهيدا للقمة التي تجمع القادة
                 # غدا"); one without only says more about the first ("، الذي يقوم بزيارة
                 # رسمية"), whose kind it may sharpen: a reception during a visit is the visit.
-                lo, hi = (0 if not trig[2] else a, len(sent.text)) if n == 0 else (a, b)
+                # A definite trigger («القمة») keeps to its clause and what follows: speakers
+                # named before it are not its participants.
+                lo, hi = (a if trig[2] else 0, len(sent.text)) if n == 0 else (a, b)
                 mentioned = [(s, e) for s, e in mentioned_all if lo <= s < hi]
                 own_dates = [d for d in dates_all if a <= d.start < b]
                 if n > 0 and not own_dates and not any(e.type == "PER" for _s, e in mentioned):

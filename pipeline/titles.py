@@ -9,6 +9,7 @@ from pipeline.lexicon.events import EVENT_TRIGGERS
 from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS, ORDINALS
 from pipeline.lexicon.reporting import REPORTING_VERBS
 from pipeline.lexicon.stance_cues import OPPOSE_CUES, SUPPORT_CUES
+from pipeline.lexicon.titles import COUNTERPART_WORDS
 from pipeline.text import Token, candidate_stems, longest_match, match_key
 
 MAX_TITLE_TOKENS = 12
@@ -18,6 +19,7 @@ TITLE_LINK_NOUNS = frozenset(
     match_key(w) for w in ("حكومة", "وزارة", "اسم", "شؤون", "مجلس", "جامعة", "منظمة")
 )
 STOP_KEYS = frozenset(match_key(w) for w in NAME_STOP_WORDS)
+COUNTERPART_KEYS = frozenset(match_key(w) for w in COUNTERPART_WORDS)
 CONNECTOR_KEYS = frozenset(match_key(w) for w in NAME_CONNECTORS)
 ORDINAL_KEYS = frozenset(match_key(w) for w in ORDINALS)
 # Verbs the system knows as triggers, reporting verbs and stance cues are never name parts.
@@ -144,6 +146,8 @@ def _extend_title(
         if portfolio:
             j = portfolio[1]  # "والأمن القومي": a title word, possibly of several tokens
             continue
+        if key in COUNTERPART_KEYS:
+            break  # «وزير الخارجية الأمريكي نظيره السعودي»: a second person's title begins
         if match_phrase(tokens, j, gz, gz.title_heads) or stem_of(tok, gz.title_words, definite_too=True):
             j += 1
             continue

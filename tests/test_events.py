@@ -105,7 +105,7 @@ def test_a_country_named_with_fi_just_before_the_trigger_is_the_place() -> None:
 
 def test_an_office_before_an_honorific_is_one_role_found_again_by_title() -> None:
     body = (
-        "استقبل العاهل السعودي الملك سلمان بن عبدالعزيز رئيس الوزراء اللبناني سعد الحريري.\n"
+        "استقبل العاهل السعودي، الملك سلمان بن عبدالعزيز، رئيس الوزراء اللبناني سعد الحريري.\n"
         "وقالت الوكالة إن اللقاء بين العاهل السعودي والحريري كان وديا."
     )
     marks = [("سلمان بن عبدالعزيز", "سلمان بن عبدالعزيز", "PER"), ("سعد الحريري", "سعد الحريري", "PER")]
@@ -207,3 +207,11 @@ def test_a_city_far_after_the_trigger_needs_a_locative_to_be_the_venue() -> None
     places = [("واشنطن", "واشنطن", "GPE"), ("الرياض", "الرياض", "GPE"), ("إيران", "إيران", "GPE")]
     assert _events(far, marks + places)[0][2] is None
     assert _events(arrived, marks + places)[0][2] == "الرياض"
+
+
+def test_a_counterpart_after_an_office_is_another_persons_title() -> None:
+    body = "التقى وزير الخارجية الأمريكي مايك بومبيو اليوم في الرياض.\nثم التقى وزير الخارجية الأمريكي نظيره السعودي عادل الجبير."
+    marks = [POMPEO, ("عادل الجبير", "عادل الجبير", "PER"), ("الرياض", "الرياض", "GPE")]
+    result = analyze(Article("t", "", body), tagger=MarkTagger(marks), stance=LexiconStance())
+    roles = {e.name: e.role for e in result.entities if e.type == "PER"}
+    assert roles == {"مايك بومبيو": "وزير الخارجية الأمريكي", "عادل الجبير": "وزير الخارجية السعودي"}

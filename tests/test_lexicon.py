@@ -64,6 +64,14 @@ def test_meeting_structure_tables() -> None:
     assert {"التي", "جمعت", "الماضي"} <= BETWEEN_BRIDGES
 
 
+def test_address_titles_are_definite_single_words() -> None:
+    from pipeline.lexicon.titles import ADDRESS_TITLES
+
+    assert {"الملك", "الأمير", "الشيخ", "الجنرال"} <= ADDRESS_TITLES
+    assert all(t.startswith("ال") and " " not in t for t in ADDRESS_TITLES)
+    assert "نظيره" not in ADDRESS_TITLES and "وزير" not in ADDRESS_TITLES
+
+
 def test_reporting_verbs_cover_the_news_verbs() -> None:
     for verb in ("قال", "أكد", "أشار", "أضاف", "أوضح", "شدد", "أعرب", "دعا", "طالب", "انتقد", "أدان", "رحب"):
         assert verb in REPORTING_VERBS
