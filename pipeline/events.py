@@ -152,6 +152,7 @@ class EventExtractor:
             clauses = [(a, b, find_trigger([t for t in toks if a <= t.start < b])) for a, b in _clauses(toks)]
             triggered = [(a, b, trig) for a, b, trig in clauses if trig is not None]
             primary: list[_Draft] = []
+            used: list[DateMention] = []
             for n, (a, b, trig) in enumerate(triggered):
                 # The first reported event owns the sentence's names and dates. A later clause
                 # with a date of its own is another event ("، تمهيدا للقمة التي تجمع القادة
@@ -182,7 +183,11 @@ class EventExtractor:
                 if trig[0] in MEETING_KINDS:
                     # «أول قمة منذ العام 2007»: a date after "منذ" starts a span, it dates no meeting.
                     dates = [d for d in dates if not _after_since(toks, d.start)]
+                # «قال بيسكوف، الاثنين، إن المحادثات ...»: the day dates the statement, not the talks.
+                said_from, said_to = _reporter_span_before(toks, trig[5])
+                dates = [d for d in dates if not said_from <= d.start < said_to]
                 made = self._drafts(sent, toks, trig, mentioned, nearest_date(dates, trig[5]))
+                used.extend(d.date for d in made if d.date is not None)
                 attendees = _attendees(toks, trig[5], mentioned_all)
                 for d in made:
                     d.tense = TENSE_KEYS.get(match_key(trig[1]), "")
@@ -193,8 +198,12 @@ class EventExtractor:
                         _fill_pair(d, drafts, person_ids)
                 primary = primary or made
                 drafts.extend(made)
-            if not triggered and sent.paragraph > 0:
-                drafts.extend(self._dated_happenings(sent, toks, mentioned_all, dates_all))
+            if sent.paragraph > 0:
+                # Dates no event of the sentence took are happenings of their own: the statement
+                # that reports a meeting, the resignation a visit is the first since.
+                taken = {d.value for d in used}  # «اليوم الأحد 19 يناير»: one day, written twice
+                unused = [d for d in dates_all if d not in used and d.value not in taken]
+                drafts.extend(self._dated_happenings(sent, toks, mentioned_all, unused))
         for d in drafts:
             d.people = {p for p in d.participants if p in person_ids}
         headline = {s.index for s in sentences if s.paragraph == 0}

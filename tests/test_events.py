@@ -92,7 +92,22 @@ def test_a_spokesman_who_reports_a_meeting_does_not_take_part() -> None:
 
 def test_a_year_after_since_does_not_date_the_meeting() -> None:
     body = "واستقبل كيم جونغ أون الوفد الجنوبي في أول زيارة من نوعها منذ العام 2007."
-    assert _events(body, [KIM]) == [("visit", ["كيم جونغ أون"], None, None)]
+    assert _events(body, [KIM]) == [
+        ("visit", ["كيم جونغ أون"], None, None),
+        ("other", ["كيم جونغ أون"], None, "2007"),  # the date left over is a happening of its own
+    ]
+
+
+def test_the_day_a_statement_is_made_dates_the_statement_not_the_talks() -> None:
+    body = (
+        "عنوان\n"
+        "قال المتحدث ديمتري بيسكوف، الاثنين، إن المحادثات بين دونالد ترامب وفلاديمير بوتين لن تكون سهلة."
+    )
+    marks = [("ديمتري بيسكوف", "ديمتري بيسكوف", "PER"), TRUMP, ("فلاديمير بوتين", "فلاديمير بوتين", "PER")]
+    assert _events(body, marks) == [
+        ("meeting", ["دونالد ترامب", "فلاديمير بوتين"], None, None),
+        ("statement", ["دونالد ترامب", "ديمتري بيسكوف", "فلاديمير بوتين"], None, "2018-06-18"),
+    ]
 
 
 def test_a_country_named_with_fi_just_before_the_trigger_is_the_place() -> None:
