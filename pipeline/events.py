@@ -239,7 +239,11 @@ class EventExtractor:
         cut = _speech_start_after(toks, offset)
         reporter = _reporter_span_before(toks, offset)
         mentioned = [(s, e) for s, e in mentioned if s < cut and not reporter[0] <= s < reporter[1]]
-        location = self._location(sent.text, mentioned, offset)
+        written = next((t.text for t in toks if t.start == offset), word)
+        # «للإعداد لقمة ترامب وكيم»: a trigger with لـ names the event as a goal, and a place
+        # before it is where the preparing happens.
+        for_event = written != word and written[: len(written) - len(word)].endswith("ل")
+        location = self._location(sent.text, mentioned, offset, before_ok=not for_event)
         # Places named after "حول/بشأن", or after "في" and the list it opens, are what was
         # discussed or where, not who took part: "بحثا الأوضاع في لبنان وسوريا والعراق"; so are
         # people named after a topic word («مكالمة ترامب والملك سلمان عن خاشقجي»).
@@ -296,7 +300,9 @@ class EventExtractor:
             )
         ]
 
-    def _location(self, text: str, mentioned: list[tuple[int, Entity]], trigger_at: int) -> str | None:
+    def _location(
+        self, text: str, mentioned: list[tuple[int, Entity]], trigger_at: int, *, before_ok: bool = True
+    ) -> str | None:
         """The meeting place: a city near the trigger, or a country right after (else before) it with في/بـ.
 
         Places far from the trigger are topics ("الاستقرار في ليبيا"), not the venue.
@@ -320,7 +326,7 @@ class EventExtractor:
                 rank = (0, abs(distance))
             elif locative and 0 < distance <= COUNTRY_WINDOW_AFTER:
                 rank = (1, distance)
-            elif locative and -CITY_WINDOW_BEFORE <= distance < 0:
+            elif locative and before_ok and -CITY_WINDOW_BEFORE <= distance < 0:
                 # «تصافح الزعيمان في سنغافورة في مستهل قمة»: just before the trigger, second best.
                 rank = (2, -distance)
             else:

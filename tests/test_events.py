@@ -230,3 +230,9 @@ def test_a_counterpart_after_an_office_is_another_persons_title() -> None:
     result = analyze(Article("t", "", body), tagger=MarkTagger(marks), stance=LexiconStance())
     roles = {e.name: e.role for e in result.entities if e.type == "PER"}
     assert roles == {"مايك بومبيو": "وزير الخارجية الأمريكي", "عادل الجبير": "وزير الخارجية السعودي"}
+
+
+def test_a_place_before_a_trigger_with_li_is_where_the_preparing_happens() -> None:
+    body = "ووصل وفد أمريكي إلى بلدة بانمونجوم أمس في كوريا الشمالية للإعداد لقمة دونالد ترامب وكيم جونغ أون."
+    marks = [TRUMP, KIM, ("كوريا الشمالية", "كوريا الشمالية", "GPE")]
+    assert _events(body, marks) == [("summit", ["دونالد ترامب", "كيم جونغ أون"], None, "2018-06-18")]
