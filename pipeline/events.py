@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from pipeline.dates import DateMention, find_dates
 from pipeline.gazetteer import Gazetteer
@@ -81,9 +82,20 @@ class _Draft:
     tense: str = ""  # "future" («سيلتقي»), "past" («التقى»), or "" when the trigger does not say
 
 
-def find_trigger(tokens: list[Token]) -> tuple[str, str, bool, bool, bool, int, bool] | None:
-    """(kind, trigger word, definite, multilateral, bilateral, offset, referred) for a sentence's main
-    trigger; referred when it only names an event the sentence refers to («بعد القمة»).
+class Trigger(NamedTuple):
+    """The word that reports an event in a clause, and what it says of that event."""
+
+    kind: str
+    word: str  #: the trigger without its clitics
+    definite: bool  #: "الاجتماع": may refer back to an event already told
+    multilateral: bool  #: followed by «الثلاثي» and the like
+    bilateral: bool  #: followed by «ثنائي» and the like
+    offset: int  #: where its token starts in the sentence
+    referred: bool  #: only names an event the sentence refers to («بعد القمة»)
+
+
+def find_trigger(tokens: list[Token]) -> Trigger | None:
+    """The main trigger of a clause.
 
     "ثلاثي" / "ثنائيان" count only right after the trigger ("اجتماعا ثلاثيا", "لقاءان ثنائيان"):
     elsewhere they describe something else ("العلاقات الثنائية"). The most specific kind wins,
@@ -106,9 +118,9 @@ def find_trigger(tokens: list[Token]) -> tuple[str, str, bool, bool, bool, int, 
     if not found:
         return None
     # A trigger the sentence only refers back to («بعد القمة») gives way to any other.
-    _referred, _rank, kind, stem, definite, offset, k = min(found, key=lambda f: f[:2])
+    referred, _rank, kind, stem, definite, offset, k = min(found, key=lambda f: f[:2])
     after = match_key(words[k + 1].text) if k + 1 < len(words) else ""
-    return kind, stem, definite, after in MULTI_KEYS, after in BILATERAL_KEYS, offset, _referred
+    return Trigger(kind, stem, definite, after in MULTI_KEYS, after in BILATERAL_KEYS, offset, referred)
 
 
 def _is_definite(stem: str) -> bool:
@@ -160,17 +172,17 @@ class EventExtractor:
                 # رسمية"), whose kind it may sharpen: a reception during a visit is the visit.
                 # A definite trigger («القمة») keeps to its clause and what follows: speakers
                 # named before it are not its participants.
-                lo, hi = (a if trig[2] else 0, len(sent.text)) if n == 0 else (a, b)
+                lo, hi = (a if trig.definite else 0, len(sent.text)) if n == 0 else (a, b)
                 mentioned = [(s, e) for s, e in mentioned_all if lo <= s < hi]
                 own_dates = [d for d in dates_all if a <= d.start < b]
                 if n > 0 and not own_dates and not any(e.type == "PER" for _s, e in mentioned):
                     for d in primary:
                         if (
                             d.kind in MEETING_KINDS
-                            and not trig[6]  # «في أعقاب قمة سنغافورة» says when, not what
-                            and KIND_PRIORITY.index(trig[0]) < KIND_PRIORITY.index(d.kind)
+                            and not trig.referred  # «في أعقاب قمة سنغافورة» says when, not what
+                            and KIND_PRIORITY.index(trig.kind) < KIND_PRIORITY.index(d.kind)
                         ):
-                            d.kind = trig[0]
+                            d.kind = trig.kind
                     continue
                 other = [
                     d
@@ -180,17 +192,17 @@ class EventExtractor:
                     if x <= d.start < y
                 ]
                 dates = own_dates or ([d for d in dates_all if d not in other] if n == 0 else [])
-                if trig[0] in MEETING_KINDS:
+                if trig.kind in MEETING_KINDS:
                     # «أول قمة منذ العام 2007»: a date after "منذ" starts a span, it dates no meeting.
                     dates = [d for d in dates if not _after_since(toks, d.start)]
                 # «قال بيسكوف، الاثنين، إن المحادثات ...»: the day dates the statement, not the talks.
-                said_from, said_to = _reporter_span_before(toks, trig[5])
-                dates = [d for d in dates if not said_from <= d.start < said_to]
-                made = self._drafts(sent, toks, trig, mentioned, nearest_date(dates, trig[5]))
+                reporter = _reporter_span_before(toks, trig.offset)
+                dates = [d for d in dates if not reporter[0] <= d.start < reporter[1]]
+                made = self._drafts(sent, toks, trig, mentioned, nearest_date(dates, trig.offset), reporter)
                 used.extend(d.date for d in made if d.date is not None)
-                attendees = _attendees(toks, trig[5], mentioned_all)
+                attendees = _attendees(toks, trig.offset, mentioned_all)
                 for d in made:
-                    d.tense = TENSE_KEYS.get(match_key(trig[1]), "")
+                    d.tense = TENSE_KEYS.get(match_key(trig.word), "")
                     if d.kind in MEETING_KINDS and d.kind != "call":
                         d.participants = _unique(d.participants + attendees)
                 if _names_a_pair(toks):
@@ -229,15 +241,21 @@ class EventExtractor:
         return out
 
     def _drafts(
-        self, sent: Sentence, toks: list[Token], trig, mentioned, date: DateMention | None
+        self,
+        sent: Sentence,
+        toks: list[Token],
+        trig: Trigger,
+        mentioned: list[tuple[int, Entity]],
+        date: DateMention | None,
+        reporter: tuple[int, int],
     ) -> list[_Draft]:
-        """The event(s) one trigger reports, with who, where and when."""
+        """The event(s) one trigger reports, with who, where and when; ``reporter`` is the span
+        between a reporting verb and the «أن» that opens the report (_reporter_span_before)."""
         kind, word, definite, multi, bilateral, offset, _referred = trig
         # People named in reported speech after the trigger did not attend ("وقال أكار -خلال
         # اجتماع مع باشاغا- إنه يجب قطع الدعم عن حفتر"), nor does whoever reports the event
         # ("وأوضح المتحدث ... أن الوزيرين بحثا").
         cut = _speech_start_after(toks, offset)
-        reporter = _reporter_span_before(toks, offset)
         mentioned = [(s, e) for s, e in mentioned if s < cut and not reporter[0] <= s < reporter[1]]
         written = next((t.text for t in toks if t.start == offset), word)
         # «للإعداد لقمة ترامب وكيم»: a trigger with لـ names the event as a goal, and a place
