@@ -34,17 +34,20 @@ def test_a_mention_the_model_typed_otherwise_joins_the_name() -> None:
     assert found == {"خليفة حفتر": ("PER", ["حفتر", "خليفة حفتر"])}
 
 
+# Kim Jong-un, his sister Kim Yo-jong, and a later bare «كيم».
+KIM_MARKS = [
+    ("كيم جونغ أون", "كيم جونغ أون", "PER"),
+    ("كيم يو جونغ", "كيم يو جونغ", "PER"),
+    ("وأكد كيم", "كيم", "PER"),
+]
+
+
 def test_a_short_name_goes_to_the_person_the_report_is_about() -> None:
     body = (
         "استقبل الزعيم كيم جونغ أون الوفد.\nوقال كيم جونغ أون إن المحادثات مثمرة.\n"
         "ورافقته شقيقته كيم يو جونغ.\nوأكد كيم أن بلاده ملتزمة."
     )
-    marks = [
-        ("كيم جونغ أون", "كيم جونغ أون", "PER"),
-        ("كيم يو جونغ", "كيم يو جونغ", "PER"),
-        ("وأكد كيم", "كيم", "PER"),
-    ]
-    found = _entities(_analyse(body, marks))
+    found = _entities(_analyse(body, KIM_MARKS))
     assert found["كيم جونغ أون"] == ("PER", ["كيم", "كيم جونغ أون"])
     assert found["كيم يو جونغ"] == ("PER", ["كيم يو جونغ"])
     assert "كيم" not in found
@@ -52,12 +55,7 @@ def test_a_short_name_goes_to_the_person_the_report_is_about() -> None:
 
 def test_a_short_name_shared_by_people_named_as_often_goes_to_the_first_introduced() -> None:
     body = "التقى كيم جونغ أون مع كيم يو جونغ.\nوأكد كيم أن بلاده ملتزمة."
-    marks = [
-        ("كيم جونغ أون", "كيم جونغ أون", "PER"),
-        ("كيم يو جونغ", "كيم يو جونغ", "PER"),
-        ("وأكد كيم", "كيم", "PER"),
-    ]
-    found = _entities(_analyse(body, marks))
+    found = _entities(_analyse(body, KIM_MARKS))
     assert found["كيم جونغ أون"] == ("PER", ["كيم", "كيم جونغ أون"])
     assert set(found) == {"كيم جونغ أون", "كيم يو جونغ"}
 
@@ -67,12 +65,7 @@ def test_a_short_name_stays_apart_when_the_first_introduced_is_named_less() -> N
         "وصلت كيم يو جونغ إلى سول.\nواستقبل كيم جونغ أون الوفد.\nوقال كيم جونغ أون إن المحادثات مثمرة.\n"
         "وقالت شقيقته كيم يو جونغ إنها سعيدة.\nوشكر كيم جونغ أون الوفد.\nوأكد كيم أن بلاده ملتزمة."
     )
-    marks = [
-        ("كيم جونغ أون", "كيم جونغ أون", "PER"),
-        ("كيم يو جونغ", "كيم يو جونغ", "PER"),
-        ("وأكد كيم", "كيم", "PER"),
-    ]
-    found = _entities(_analyse(body, marks))
+    found = _entities(_analyse(body, KIM_MARKS))
     assert set(found) == {"كيم جونغ أون", "كيم يو جونغ", "كيم"}
 
 
