@@ -9,9 +9,10 @@ from dataclasses import dataclass, field, replace
 from models.base import TaggedSpan
 from pipeline.gazetteer import Gazetteer
 from pipeline.lexicon.clitics import PROCLITIC_CHAINS
+from pipeline.lexicon.function_words import PATRONYMIC_WORDS
 from pipeline.lexicon.titles import ADDRESS_TITLES, COUNTERPART_WORDS
 from pipeline.records import Entity, Mention, Sentence
-from pipeline.text import Token, longest_match, match_key, tokenize
+from pipeline.text import Token, candidate_stems, longest_match, match_key, tokenize
 from pipeline.titles import CONNECTOR_KEYS, STOP_KEYS, TitlePhrase, find_title_phrases, read_name
 
 PLACE_TYPES = ("GPE", "LOC")
@@ -26,6 +27,7 @@ HONORIFIC_KEYS = frozenset(
 )
 # "نظيره الليبي": a title that borrows its office from the person named before it.
 COUNTERPART_HEADS = frozenset(match_key(w) for w in COUNTERPART_WORDS)
+PATRONYMIC_KEYS = frozenset(match_key(w) for w in PATRONYMIC_WORDS)
 
 
 # "عبد العزيز" and "عبدالعزيز" are one name written two ways.
@@ -108,6 +110,28 @@ def strip_leading_clitic(text: str, gz: Gazetteer, known: set[str]) -> int:
     return 0
 
 
+def extend_patronymic(sentence: str, start: int, gz: Gazetteer) -> int:
+    """Where a PER span starting with «بن» really starts: one word earlier when that word is a
+    first name («مساعد بن محمد العيبان»), not a function word, verb, title or definite noun."""
+    words = sentence[start:].split(" ", 1)
+    if match_key(words[0]) not in PATRONYMIC_KEYS or start < 2 or sentence[start - 1] != " ":
+        return start
+    before = sentence[: start - 1]
+    first = before.rsplit(" ", 1)[-1]
+    if not re.fullmatch(r"[\u0621-\u064A]{2,}", first):
+        return start
+    keys = {match_key(stem) for _p, stem in candidate_stems(first)}
+    if (
+        keys & STOP_KEYS
+        or keys & gz.title_heads
+        or keys & gz.title_words
+        or match_key(first).startswith("ال")
+        or gz.country_of_nisba(first)
+    ):
+        return start
+    return start - 1 - len(first)
+
+
 def restore_article(sentence: str, start: int, text: str, gz: Gazetteer) -> str:
     """The name as written without a clitic: "للجيش" is ل + الجيش, whose alef the spelling drops.
 
@@ -187,6 +211,8 @@ class EntityResolver:
             for sp in sent_spans:
                 start, end = sp.start, sp.end
                 start += strip_leading_clitic(sent.text[start:end], self.gz, known)
+                if sp.label == "PER":
+                    start = extend_patronymic(sent.text, start, self.gz)
                 text = sent.text[start:end].strip()
                 if not text or not is_entity_text(text, self.gz):
                     continue

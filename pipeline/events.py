@@ -79,6 +79,7 @@ class _Draft:
     multilateral: bool = False
     people: set[str] = field(default_factory=set)  # which participants are persons
     times: int = 1  # «التقيا مرتين»: the same pair met this many times
+    listed: bool = False  # participants listed after «بين»: a reference back needs one of them
     tense: str = ""  # "future" («سيلتقي»), "past" («التقى»), or "" when the trigger does not say
 
 
@@ -104,13 +105,17 @@ def find_trigger(tokens: list[Token]) -> Trigger | None:
     found: list[tuple[bool, int, str, str, bool, int, int]] = []
     words = [t for t in tokens if t.is_word]
     for k, tok in enumerate(words):
-        for _prefix, stem in candidate_stems(tok.text):
+        for prefix, stem in candidate_stems(tok.text):
             key = match_key(stem)
             if key in GENERIC_KEYS:
                 break
             kind = TRIGGER_KEYS.get(key)
             if kind:
-                referred = k > 0 and match_key(words[k - 1].text) in REFERENCE_KEYS
+                # «دعوة لزيارة المملكة ... خلال زيارة إلى بيروت»: an indefinite trigger with لـ
+                # names a goal, and gives way to one that tells an event, like one after «بعد».
+                # With the article («كرست صفحتها للزيارة») it names the event told.
+                goal = tok.text[:prefix].endswith("ل") and not match_key(stem).startswith("ال")
+                referred = goal or (k > 0 and match_key(words[k - 1].text) in REFERENCE_KEYS)
                 found.append(
                     (referred, KIND_PRIORITY.index(kind), kind, stem, _is_definite(stem), tok.start, k)
                 )
@@ -175,7 +180,11 @@ class EventExtractor:
                 lo, hi = (a if trig.definite else 0, len(sent.text)) if n == 0 else (a, b)
                 mentioned = [(s, e) for s, e in mentioned_all if lo <= s < hi]
                 own_dates = [d for d in dates_all if a <= d.start < b]
-                if n > 0 and not own_dates and not any(e.type == "PER" for _s, e in mentioned):
+                # People named after «حضره/بحضور» attended the event it refers to, they are no
+                # subjects of this clause («وبحث ... فحوى الاجتماع الذي حضره الأمير ...»).
+                came = _attendance_at(toks, a)
+                own_people = any(e.type == "PER" and not came <= s < b for s, e in mentioned)
+                if n > 0 and not own_dates and not own_people:
                     for d in primary:
                         if (
                             d.kind in MEETING_KINDS
@@ -292,7 +301,22 @@ class EventExtractor:
         times = _repetitions(toks, offset)
         listed = _between_list(toks, offset, mentioned, min(topic_from, cut))
         if listed:
-            return [_Draft(kind, sent.index, word, listed, location, date, False, multi, times=times)]
+            # «اللقاء بين العاهل السعودي والحريري» still refers back to the reception told before.
+            definite_list = definite and not bilateral
+            return [
+                _Draft(
+                    kind,
+                    sent.index,
+                    word,
+                    listed,
+                    location,
+                    date,
+                    definite_list,
+                    multi,
+                    times=times,
+                    listed=True,
+                )
+            ]
         each_of = self._each_of(sent.text, mentioned)
         if each_of:
             subject, others = each_of
@@ -453,6 +477,9 @@ class EventExtractor:
             for k in reversed(kept):
                 if k.kind != d.kind or (d.multilateral and not k.multilateral):
                     continue
+                if d.listed and not set(d.participants) & set(k.participants):
+                    # «المحادثات بين الولايات المتحدة وكوريا الشمالية» names its own sides.
+                    continue
                 if (
                     d.kind != "summit"
                     and len(d.people) >= 2
@@ -558,15 +585,21 @@ def _may_be_one(d: _Draft, k: _Draft) -> bool:
     return len(kinds) == 1 or not ("call" in kinds or kinds == {"summit", "visit"})
 
 
-def _attendees(tokens: list[Token], offset: int, mentioned: list[tuple[int, Entity]]) -> list[str]:
-    """People named after an ATTENDANCE_WORDS word that follows the trigger, to the sentence end."""
+def _attendance_at(tokens: list[Token], offset: int) -> int:
+    """Where the first ATTENDANCE_WORDS word after offset stands; a huge number when none does."""
     for tok in tokens:
         key = match_key(tok.text)
         if tok.start > offset and (
             key in ATTENDANCE_KEYS or (key.startswith("و") and key[1:] in ATTENDANCE_KEYS)
         ):
-            return _unique([e.id for s, e in mentioned if s > tok.start and e.type == "PER"])
-    return []
+            return tok.start
+    return 10**9
+
+
+def _attendees(tokens: list[Token], offset: int, mentioned: list[tuple[int, Entity]]) -> list[str]:
+    """People named after an ATTENDANCE_WORDS word that follows the trigger, to the sentence end."""
+    at = _attendance_at(tokens, offset)
+    return _unique([e.id for s, e in mentioned if s > at and e.type == "PER"])
 
 
 def _after_since(tokens: list[Token], offset: int) -> bool:

@@ -141,3 +141,21 @@ def test_a_short_name_that_joined_a_pair_span_finds_its_person() -> None:
         "دونالد ترمب": ("PER", ["ترمب", "دونالد ترمب"]),
         "كيم جونغ أون": ("PER", ["كيم", "كيم جونغ أون"]),
     }
+
+
+# (sentence, span the model gave, the person's name as resolved)
+PATRONYMIC_CASES = [
+    # A first name the model left out before «بن» belongs to the person.
+    ("وحضر اللقاء وزير الدولة مساعد بن محمد العيبان.", "بن محمد العيبان", "مساعد بن محمد العيبان"),
+    # A title, a verb or a definite word before «بن» is not a first name.
+    ("وقال ولي العهد بن سلمان إن الإصلاحات مستمرة.", "بن سلمان", "بن سلمان"),
+    ("واستقبل بن زايد الوفد في أبوظبي.", "بن زايد", "بن زايد"),
+]
+
+
+def test_a_span_starting_with_bin_takes_the_first_name_before_it() -> None:
+    for sentence, span, expected in PATRONYMIC_CASES:
+        result = analyze(
+            Article("t", "", sentence), tagger=MarkTagger([(span, span, "PER")]), stance=LexiconStance()
+        )
+        assert [e.name for e in result.entities if e.type == "PER"] == [expected], sentence

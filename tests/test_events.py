@@ -236,3 +236,54 @@ def test_a_place_before_a_trigger_with_li_is_where_the_preparing_happens() -> No
     body = "ووصل وفد أمريكي إلى بلدة بانمونجوم أمس في كوريا الشمالية للإعداد لقمة دونالد ترامب وكيم جونغ أون."
     marks = [TRUMP, KIM, ("كوريا الشمالية", "كوريا الشمالية", "GPE")]
     assert _events(body, marks) == [("summit", ["دونالد ترامب", "كيم جونغ أون"], None, "2018-06-18")]
+
+
+def test_a_definite_trigger_with_between_refers_back_and_takes_the_attendees() -> None:
+    body = (
+        "استقبل العاهل الأردني الملك عبدالله الثاني في القاهرة الأحد الرئيس الفلسطيني محمود عباس.\n"
+        "وقال الديوان الملكي إن اللقاء بين الملك عبدالله الثاني ومحمود عباس تناول التطورات، "
+        "وبحث سبل التنسيق، في الاجتماع الذي حضره وزير الخارجية أيمن الصفدي."
+    )
+    marks = [
+        ("الملك عبدالله الثاني", "عبدالله الثاني", "PER"),
+        ("محمود عباس", "محمود عباس", "PER"),
+        ("أيمن الصفدي", "أيمن الصفدي", "PER"),
+        ("القاهرة", "القاهرة", "GPE"),
+        ("الديوان الملكي", "الديوان الملكي", "ORG"),
+    ]
+    # One reception: the second sentence says more about it; «وبحث» whose only person came to
+    # the meeting is no second meeting of the attendee alone.
+    assert _events(body, marks) == [
+        ("meeting", ["أيمن الصفدي", "عبدالله الثاني", "محمود عباس"], "القاهرة", "2018-06-17")
+    ]
+
+
+def test_a_definite_between_list_of_other_sides_is_its_own_event() -> None:
+    body = (
+        "والتقى دونالد ترامب شينزو آبي في طوكيو الاثنين.\n"
+        "وأعلن البيت الأبيض أن المحادثات بين الولايات المتحدة وكوريا الشمالية تتقدم."
+    )
+    marks = [
+        TRUMP,
+        ("شينزو آبي", "شينزو آبي", "PER"),
+        ("طوكيو", "طوكيو", "GPE"),
+        ("البيت الأبيض", "البيت الأبيض", "ORG"),
+        ("الولايات المتحدة", "الولايات المتحدة", "GPE"),
+        ("كوريا الشمالية", "كوريا الشمالية", "GPE"),
+    ]
+    kinds = [(kind, names) for kind, names, _place, _date in _events(body, marks)]
+    assert kinds == [
+        ("meeting", ["دونالد ترامب", "شينزو آبي"]),
+        ("meeting", ["الولايات المتحدة", "كوريا الشمالية"]),
+    ]
+
+
+def test_an_indefinite_trigger_with_li_is_a_goal_and_gives_way() -> None:
+    body = "وكان سعد الحريري تلقى دعوة لزيارة الرياض حملها له نزار العلولا خلال زيارة قصيرة إلى بيروت."
+    marks = [
+        ("سعد الحريري", "سعد الحريري", "PER"),
+        ("نزار العلولا", "نزار العلولا", "PER"),
+        ("الرياض", "الرياض", "GPE"),
+        ("بيروت", "بيروت", "GPE"),
+    ]
+    assert _events(body, marks)[0][2] == "بيروت"

@@ -16,7 +16,7 @@ from pipeline.lexicon.events import (
     REFERENCE_WORDS,
     REPETITION_WORDS,
 )
-from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS
+from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS, PATRONYMIC_WORDS
 from pipeline.lexicon.reporting import CARRY_FORWARD_PHRASES, CONTENT_OPENERS, REPORTING_VERBS
 from pipeline.lexicon.stance_cues import NEGATORS, OPPOSE_CUES, SUPPORT_CANCELLERS, SUPPORT_CUES
 from pipeline.records import EVENT_KINDS
@@ -36,6 +36,11 @@ def test_name_stop_words_and_connectors() -> None:
         assert word in NAME_STOP_WORDS
     assert {"بن", "أبو", "عبد", "آل"} <= NAME_CONNECTORS
     assert not NAME_CONNECTORS & NAME_STOP_WORDS
+
+
+def test_patronymic_words_are_name_connectors() -> None:
+    assert {"بن", "ابن", "بنت"} == PATRONYMIC_WORDS
+    assert PATRONYMIC_WORDS <= NAME_CONNECTORS
 
 
 def test_event_triggers_map_to_known_kinds() -> None:

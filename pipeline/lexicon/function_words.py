@@ -25,6 +25,10 @@ NAME_CONNECTORS: frozenset[str] = frozenset(
     {"بن", "ابن", "بنت", "أبو", "أبي", "ابو", "آل", "عبد", "ولد", "دي", "فون", "دو"}
 )
 
+# Patronymic links: a person's name never begins with one («بن محمد العيبان» lacks the first
+# name before it), unless a title or verb stands there («ولي العهد بن سلمان», «التقى بن زايد»).
+PATRONYMIC_WORDS: frozenset[str] = frozenset({"بن", "ابن", "بنت"})
+
 # Ordinals follow titles ("النائب الثاني") far more often than they end a name ("عبدالله الثاني"),
 # so a lone ordinal after a title is never read as the name.
 ORDINALS: frozenset[str] = frozenset(
