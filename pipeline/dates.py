@@ -17,6 +17,8 @@ from pipeline.lexicon.dates import (
     CURRENT_MARKERS,
     DIGITS,
     FUTURE_MARKERS,
+    FUTURE_PREFIX_NOUNS,
+    FUTURE_VERB_PREFIXES,
     GREGORIAN_MONTHS,
     GREGORIAN_SUFFIXES,
     HIJRI_MONTHS,
@@ -28,6 +30,7 @@ from pipeline.lexicon.dates import (
     PAST_MARKERS,
     PERIOD_UNITS,
     RELATIVE_DAYS,
+    SCHEDULE_PHRASES,
     TWO_CUES,
     TWO_FOLLOWERS,
     WEEKDAY_CUES,
@@ -128,6 +131,10 @@ _MONTH_CUES = {_key(k) for k in MONTH_CUES}
 _WEEKDAY_CUES = {_key(k) for k in WEEKDAY_CUES}
 _TWO_CUES = {_key(k) for k in TWO_CUES}
 _TWO_FOLLOWERS = {_key(k) for k in TWO_FOLLOWERS}
+_FUTURE_PREFIXES = tuple(_key(k) for k in FUTURE_VERB_PREFIXES)
+_FUTURE_NOUNS = {_key(k) for k in FUTURE_PREFIX_NOUNS}
+_SCHEDULE = tuple(_key(k) for k in SCHEDULE_PHRASES)
+_CLAUSE_END_RE = re.compile(r"[،,؛;.!?؟:\n]")
 _YEAR_PREPOSITIONS = {_key(k) for k in YEAR_PREPOSITIONS}
 _NOT_TODAY = {_key(k) for k in NOT_TODAY_FOLLOWERS}
 _DIRECTIONS = {
@@ -561,13 +568,30 @@ def _weekday(match: re.Match[str], scan: _Scan) -> _Candidate | None:
         return _make(match, "weekday", None)
     weekday = _WEEKDAYS[name]
     direction = _direction(match["mark"])
+    if direction == "default" and _future_clause(scan.folded, match.start()):
+        direction = "coming"
     if direction == "past":
         back = (pub.weekday() - weekday - 1) % 7 + 1
     elif direction == "future":
         back = -((weekday - pub.weekday() - 1) % 7 + 1)
+    elif direction == "coming":  # «سيلتقي الرئيسان الخميس» on a Thursday: today
+        back = -((weekday - pub.weekday()) % 7)
     else:
         back = (pub.weekday() - weekday) % 7
     return _make(match, "weekday", (pub - datetime.timedelta(days=back)).isoformat())
+
+
+def _future_clause(folded: str, start: int) -> bool:
+    """Whether the clause before `start` speaks of the future (FUTURE_VERB_PREFIXES, SCHEDULE_PHRASES)."""
+    breaks = list(_CLAUSE_END_RE.finditer(folded, 0, start))
+    clause = folded[breaks[-1].end() if breaks else 0 : start]
+    if any(phrase in clause for phrase in _SCHEDULE):
+        return True
+    for word in clause.split():
+        bare = word[1:] if word[:1] in "وف" and len(word) > 4 else word
+        if bare.startswith(_FUTURE_PREFIXES) and len(bare) >= 4 and bare not in _FUTURE_NOUNS:
+            return True
+    return False
 
 
 def _period(match: re.Match[str], scan: _Scan) -> _Candidate | None:

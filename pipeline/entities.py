@@ -388,6 +388,11 @@ class EntityResolver:
 
     # -- roles ----------------------------------------------------------------------------------
     def _assign_roles(self, sentences, tokens, titles, clusters) -> None:
+        person_starts: dict[int, list[int]] = {}
+        for c in clusters:
+            if c.type == "PER":
+                for m in c.mentions:
+                    person_starts.setdefault(m.sentence, []).append(m.start)
         for c in clusters:
             if c.type != "PER":
                 continue
@@ -399,7 +404,7 @@ class EntityResolver:
             for m in sorted(c.mentions, key=lambda m: (m.sentence, m.start)):
                 phrase = self._title_before(tokens[m.sentence], titles[m.sentence], m.start)
                 phrase = phrase or self._title_after(
-                    sentences[m.sentence], tokens[m.sentence], titles[m.sentence], m.end
+                    sentences[m.sentence], titles[m.sentence], m.end, person_starts.get(m.sentence, ())
                 )
                 if phrase:
                     rank = (len(phrase.countries) == 1, bool(phrase.countries), len(phrase.text.split()))
@@ -474,11 +479,19 @@ class EntityResolver:
         return None
 
     @staticmethod
-    def _title_after(sent, toks: list[Token], phrases: list[TitlePhrase], end: int) -> TitlePhrase | None:
+    def _title_after(
+        sent, phrases: list[TitlePhrase], end: int, person_starts: Sequence[int]
+    ) -> TitlePhrase | None:
+        """A title in apposition after a name («كيم، الزعيم الكوري»), unless it introduces the
+        next name: in «وسيلتقي كيم الرئيس الكوري الجنوبي مون» the title is Moon's."""
         for p in phrases:
             gap = sent.text[end : p.char_start]
             if p.char_start >= end and gap.strip() in ("", "،", ","):
-                return p
+                introduces = any(
+                    s >= p.char_end and sent.text[p.char_end : s].strip() in ("", "،", ",")
+                    for s in person_starts
+                )
+                return None if introduces else p
         return None
 
     def _link_title_references(self, sentences, tokens, titles, clusters) -> None:

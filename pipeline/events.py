@@ -20,19 +20,23 @@ from pipeline.lexicon.events import (
     GENERIC_EVENT_WORDS,
     KIND_PRIORITY,
     MULTILATERAL_WORDS,
+    REFERENCE_MODIFIERS,
     REFERENCE_WORDS,
     REPETITION_WORDS,
+    SPAN_WORDS,
     TRIGGER_TENSES,
 )
-from pipeline.lexicon.reporting import REPORTING_VERBS
+from pipeline.lexicon.reporting import ATTRIBUTION_WORDS, REPORTING_VERBS
 from pipeline.records import MEETING_KINDS, Entity, Event, Sentence
 from pipeline.text import Token, candidate_stems, match_key, tokenize
 
 CLAUSE_BREAKS = frozenset({"،", ",", "؛", ";"})
+NAME_FILLER = "name"  # a word no table holds, standing for the inner words of a name
 # A sentence with no meeting in it still dates things; keep the timeline readable.
 MAX_DATED_PER_SENTENCE = 2
 MAX_INVOLVED = 6
 REPORTING_KEYS = frozenset(match_key(v) for v in REPORTING_VERBS)
+ATTRIBUTION_KEYS = frozenset(match_key(w) for w in ATTRIBUTION_WORDS)
 SPEECH_OPENERS = frozenset(match_key(w) for w in ("إن", "إنه", "أن", "أنه", "إنها", "أنها", "إنهم", "أنهم"))
 # «أعلن بومبيو أنه سيلتقي كيم»: with the pronoun, the reporter is the one who meets.
 SELF_OPENERS = frozenset(match_key(w) for w in ("إنه", "أنه", "إنها", "أنها", "إنهم", "أنهم"))
@@ -43,6 +47,8 @@ MULTI_KEYS = {match_key(w) for w in MULTILATERAL_WORDS}
 BILATERAL_KEYS = {match_key(w) for w in BILATERAL_WORDS}
 INSTRUMENT_KEYS = {match_key("الهاتف")}
 REFERENCE_KEYS = {match_key(w) for w in REFERENCE_WORDS}
+SPAN_KEYS = {match_key(w) for w in SPAN_WORDS}
+MODIFIER_KEYS = {match_key(w) for w in REFERENCE_MODIFIERS}
 BETWEEN_KEYS = {match_key(w) for w in BETWEEN_WORDS}
 BRIDGE_KEYS = {match_key(w) for w in BETWEEN_BRIDGES}
 ATTENDANCE_KEYS = {match_key(w) for w in ATTENDANCE_WORDS}
@@ -115,7 +121,12 @@ def find_trigger(tokens: list[Token]) -> Trigger | None:
                 # names a goal, and gives way to one that tells an event, like one after «بعد».
                 # With the article («كرست صفحتها للزيارة») it names the event told.
                 goal = tok.text[:prefix].endswith("ل") and not match_key(stem).startswith("ال")
-                referred = goal or (k > 0 and match_key(words[k - 1].text) in REFERENCE_KEYS)
+                # The word before the trigger, or the one before that past «آخر» («منذ آخر محادثات»).
+                before = [match_key(w.text) for w in words[max(0, k - 2) : k]]
+                before = before[:-1] if before and before[-1] in MODIFIER_KEYS else before[-1:]
+                if before and before[-1] in SPAN_KEYS:
+                    break
+                referred = goal or (bool(before) and before[-1] in REFERENCE_KEYS)
                 found.append(
                     (referred, KIND_PRIORITY.index(kind), kind, stem, _is_definite(stem), tok.start, k)
                 )
@@ -157,13 +168,15 @@ class EventExtractor:
         self, sentences: Sequence[Sentence], entities: Sequence[Entity], publication_date: dt.date | None
     ) -> list[Event]:
         by_sentence: dict[int, list[tuple[int, Entity]]] = {}
+        names: dict[int, list[tuple[int, int]]] = {}
         for e in entities:
             for m in e.mentions:
                 by_sentence.setdefault(m.sentence, []).append((m.start, e))
+                names.setdefault(m.sentence, []).append((m.start, m.end))
         person_ids = {e.id for e in entities if e.type == "PER"}
         drafts: list[_Draft] = []
         for sent in sentences:
-            toks = tokenize(sent.text)
+            toks = _mask_names(tokenize(sent.text), names.get(sent.index, []))
             mentioned_all = sorted(by_sentence.get(sent.index, []), key=lambda x: x[0])
             dates_all = [d for d in find_dates(sent.text, publication_date) if d.value]
             clauses = [(a, b, find_trigger([t for t in toks if a <= t.start < b])) for a, b in _clauses(toks)]
@@ -206,7 +219,13 @@ class EventExtractor:
                     dates = [d for d in dates if not _after_since(toks, d.start)]
                 # «قال بيسكوف، الاثنين، إن المحادثات ...»: the day dates the statement, not the talks.
                 reporter = _reporter_span_before(toks, trig.offset)
-                dates = [d for d in dates if not reporter[0] <= d.start < reporter[1]]
+                source = _attribution_after(toks, trig.offset)
+                dates = [
+                    d
+                    for d in dates
+                    if not (reporter[0] <= d.start < reporter[1] or source[0] <= d.start < source[1])
+                ]
+                mentioned = [(s, e) for s, e in mentioned if not source[0] <= s < source[1]]
                 made = self._drafts(sent, toks, trig, mentioned, nearest_date(dates, trig.offset), reporter)
                 used.extend(d.date for d in made if d.date is not None)
                 attendees = _attendees(toks, trig.offset, mentioned_all)
@@ -354,9 +373,13 @@ class EventExtractor:
             if e.type not in ("GPE", "LOC"):
                 continue
             entry = self.gz.lookup(e.name)
-            is_city = entry is not None and entry.kind in ("capital", "city")
             before = text[max(0, start - 8) : start]
             locative = text[start - 1 : start] == "ب" or before.endswith("في ") or "العاصمة" in before
+            # A one-word place the tables do not know is a village or a venue more often than a
+            # topic («في بيت السلام في بانمونجوم»): topics are countries and regions we know.
+            is_city = (entry is not None and entry.kind in ("capital", "city")) or (
+                entry is None and e.type == "GPE" and " " not in e.name and locative
+            )
             distance = start - trigger_at
             # «قمة هلسنكي», «محادثات سنغافورة»: a place right after the trigger noun is its venue.
             right_after = distance > 0 and " " not in text[trigger_at:start].strip()
@@ -412,10 +435,15 @@ class EventExtractor:
         # Details told after the lead inherit its date and place when they name none:
         # "وسبق الاجتماع لقاءان ثنائيان" happened the same day, in the same city.
         last_date, last_place = None, None
-        for d in kept:
+        for n, d in enumerate(kept):
             if d.kind not in MEETING_KINDS:
                 continue
             inherits = d.date is None
+            lead = kept[n - 1] if n else None
+            if inherits and lead is not None and _leads_into(lead, d):
+                # «سيصبح كيم الجمعة أول رئيس يعبر الحدود. وسيلتقي كيم الرئيس مون»: the
+                # sentence before, dated and about the same person, says when.
+                d.date = replace(lead.date, text="") if lead.date else None
             if inherits and last_date is not None:
                 d.date = replace(last_date, text="")
             # The place is inherited only with the date: an event dated on its own may be elsewhere.
@@ -490,7 +518,9 @@ class EventExtractor:
                     # one gathering however differently its attendees are listed.
                     continue
                 same_day = d.date is None or (k.date is not None and d.date.value == k.date.value)
-                if parts <= set(k.participants) or (k.kind == d.kind and (not k.people or same_day)):
+                # A report naming someone the event lacks is another event, unless it refers back.
+                loose = d.definite and k.kind == d.kind and (not k.people or same_day)
+                if parts <= set(k.participants) or loose:
                     return k
         return None
 
@@ -527,6 +557,16 @@ def _reporter_span_before(tokens: list[Token], offset: int) -> tuple[int, int]:
             match_key(stem) in REPORTING_KEYS for _p, stem in candidate_stems(tok.text)
         ):
             return tok.end, opener
+    return 0, 0
+
+
+def _attribution_after(tokens: list[Token], offset: int) -> tuple[int, int]:
+    """From an ATTRIBUTION_WORDS word after the trigger to the sentence end; (0, 0) for none."""
+    for tok in tokens:
+        if tok.start > offset and any(
+            match_key(stem) in ATTRIBUTION_KEYS for _p, stem in candidate_stems(tok.text)
+        ):
+            return tok.start, 10**9
     return 0, 0
 
 
@@ -583,6 +623,26 @@ def _may_be_one(d: _Draft, k: _Draft) -> bool:
             return False
     kinds = {d.kind, k.kind}
     return len(kinds) == 1 or not ("call" in kinds or kinds == {"summit", "visit"})
+
+
+def _mask_names(tokens: list[Token], spans: list[tuple[int, int]]) -> list[Token]:
+    """Tokens with the words inside a name after its first blanked out, so that no rule reads
+    the «إن» of «مون جاي إن» as a speech opener nor a name's «بين» as a list."""
+    return [
+        Token(t.start, t.end, NAME_FILLER) if any(a < t.start and t.end <= b for a, b in spans) else t
+        for t in tokens
+    ]
+
+
+def _leads_into(lead: _Draft, d: _Draft) -> bool:
+    """Whether a dated happening (not a statement) in the sentence just before an undated
+    meeting dates it: it must share a participant."""
+    return (
+        lead.kind == "other"
+        and lead.date is not None
+        and lead.sentence == d.sentence - 1
+        and bool(set(lead.participants) & set(d.participants))
+    )
 
 
 def _attendance_at(tokens: list[Token], offset: int) -> int:

@@ -148,7 +148,12 @@ def _extend_title(
             continue
         if key in COUNTERPART_KEYS:
             break  # «وزير الخارجية الأمريكي نظيره السعودي»: a second person's title begins
-        if match_phrase(tokens, j, gz, gz.title_heads) or stem_of(tok, gz.title_words, definite_too=True):
+        head = match_phrase(tokens, j, gz, gz.title_heads)
+        if head and countries and tok.text.startswith("و") and head[0] == 1:
+            # «الرئيس الكوري الشمالي والرئيس الأمريكي»: after a nationality, «و» and a new head
+            # begin a second person's title («نائب رئيس الوزراء ووزير الخارجية الأردني» is one).
+            break
+        if head or stem_of(tok, gz.title_words, definite_too=True):
             j += 1
             continue
         stem = stem_of(tok, TITLE_LINK_NOUNS)

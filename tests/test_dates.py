@@ -18,6 +18,8 @@ from pipeline.lexicon.dates import (
     CURRENT_MARKERS,
     DIGITS,
     FUTURE_MARKERS,
+    FUTURE_PREFIX_NOUNS,
+    FUTURE_VERB_PREFIXES,
     GREGORIAN_MONTHS,
     GREGORIAN_SUFFIXES,
     HIJRI_MONTHS,
@@ -29,6 +31,7 @@ from pipeline.lexicon.dates import (
     PAST_MARKERS,
     PERIOD_UNITS,
     RELATIVE_DAYS,
+    SCHEDULE_PHRASES,
     TWO_CUES,
     TWO_FOLLOWERS,
     WEEKDAY_CUES,
@@ -189,6 +192,25 @@ def test_ambiguous_weekday_is_a_day_only_where_news_puts_one() -> None:
     assert found("وصل الوفد الاثنين.") == [("الاثنين", "2020-08-03", "weekday")]
     assert found("اتفقا الإثنين على") == [("الإثنين", "2020-08-03", "weekday")]
     assert found("الاثنين المقبل") == [("الاثنين المقبل", "2020-08-10", "weekday")]
+
+
+def test_a_weekday_in_a_clause_about_the_future_is_the_coming_one() -> None:
+    # P is Thursday 2020-08-06: a future Thursday is the same day.
+    assert found("سيلتقي الوزيران الجمعة") == [("الجمعة", "2020-08-07", "weekday")]
+    assert found("وستعقد القمة الخميس") == [("الخميس", "2020-08-06", "weekday")]
+    assert found("ستبدأ المحادثات الأربعاء") == [("الأربعاء", "2020-08-12", "weekday")]
+    assert found("ومن المقرر أن يصل الوفد الأحد") == [("الأحد", "2020-08-09", "weekday")]
+    # Past verbs, nouns that only look like future verbs, and another clause keep the past day.
+    assert found("التقى الوزيران الجمعة") == [("الجمعة", "2020-07-31", "weekday")]
+    assert found("وقال مسؤول سياسي الجمعة") == [("الجمعة", "2020-07-31", "weekday")]
+    assert found("سيلتقي الوزيران، كما قال مسؤول الجمعة") == [("الجمعة", "2020-07-31", "weekday")]
+
+
+def test_future_tables() -> None:
+    assert FUTURE_VERB_PREFIXES == ("سي", "ست", "سن")
+    for noun in FUTURE_PREFIX_NOUNS:
+        assert noun.startswith(FUTURE_VERB_PREFIXES), noun
+    assert "من المقرر" in SCHEDULE_PHRASES
 
 
 @pytest.mark.parametrize("cue", sorted(WEEKDAY_CUES))

@@ -159,3 +159,24 @@ def test_a_span_starting_with_bin_takes_the_first_name_before_it() -> None:
             Article("t", "", sentence), tagger=MarkTagger([(span, span, "PER")]), stance=LexiconStance()
         )
         assert [e.name for e in result.entities if e.type == "PER"] == [expected], sentence
+
+
+def test_a_title_between_two_names_belongs_to_the_second() -> None:
+    body = "وسيلتقي كيم جونغ أون الرئيس الكوري الجنوبي مون جاي إن على الحدود."
+    result = _analyse(body, [("كيم جونغ أون", "كيم جونغ أون", "PER"), ("مون جاي إن", "مون جاي إن", "PER")])
+    roles = {e.name: e.role for e in result.entities}
+    assert roles == {"كيم جونغ أون": None, "مون جاي إن": "الرئيس الكوري الجنوبي"}
+
+
+def test_and_with_a_new_title_head_after_a_nationality_is_a_second_person() -> None:
+    body = "ومهدت القمة للقاء بين الرئيس الكوري الشمالي والرئيس الأمريكي دونالد ترامب."
+    result = _analyse(body, [("دونالد ترامب", "دونالد ترامب", "PER")])
+    assert [(e.name, e.role) for e in result.entities if e.type == "PER"] == [
+        ("دونالد ترامب", "الرئيس الأمريكي")
+    ]
+    # One person holding two offices keeps both: the nationality comes last.
+    body = "وقال نائب رئيس الوزراء ووزير الخارجية الأردني أيمن الصفدي إن المحادثات مثمرة."
+    result = _analyse(body, [("أيمن الصفدي", "أيمن الصفدي", "PER")])
+    assert [e.role for e in result.entities if e.type == "PER"] == [
+        "نائب رئيس الوزراء ووزير الخارجية الأردني"
+    ]

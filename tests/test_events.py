@@ -287,3 +287,36 @@ def test_an_indefinite_trigger_with_li_is_a_goal_and_gives_way() -> None:
         ("بيروت", "بيروت", "GPE"),
     ]
     assert _events(body, marks)[0][2] == "بيروت"
+
+
+def test_a_trigger_after_since_tells_no_event() -> None:
+    body = "والتقى دونالد ترامب شينزو آبي في طوكيو، في أول لقاء بينهما منذ آخر قمة جمعت ترامب وآبي."
+    marks = [TRUMP, ("شينزو آبي", "شينزو آبي", "PER"), ("وآبي", "آبي", "PER"), ("طوكيو", "طوكيو", "GPE")]
+    assert [kind for kind, *_ in _events(body, marks)] == ["meeting"]
+
+
+def test_an_attribution_dates_the_statement_and_names_no_participant() -> None:
+    body = "سيلتقي مون جاي إن كيم جونغ أون على الحدود، بحسب ما قال المتحدث يون يونغ تشان للصحفيين الاثنين."
+    marks = [("مون جاي إن", "مون جاي إن", "PER"), KIM, ("يون يونغ تشان", "يون يونغ تشان", "PER")]
+    events = _events(body, marks)
+    assert events[0] == ("meeting", ["كيم جونغ أون", "مون جاي إن"], None, None)
+    assert events[1] == ("statement", ["يون يونغ تشان"], None, "2018-06-18")
+
+
+def test_a_report_naming_someone_else_is_another_meeting() -> None:
+    body = "وسيلتقي كيم جونغ أون مون جاي إن.\nومهدت الخطوة الطريق للقاء محتمل مع دونالد ترامب."
+    marks = [KIM, ("مون جاي إن", "مون جاي إن", "PER"), TRUMP]
+    assert _events(body, marks)[0][1] == ["كيم جونغ أون", "مون جاي إن"]
+
+
+def test_the_dated_sentence_before_an_undated_meeting_dates_it() -> None:
+    body = "سيصبح كيم جونغ أون الجمعة أول زعيم يعبر الحدود.\nوسيلتقي كيم جونغ أون مون جاي إن."
+    marks = [KIM, ("مون جاي إن", "مون جاي إن", "PER")]
+    # Published on a Tuesday: the coming Friday.
+    assert _events(body, marks)[1] == ("meeting", ["كيم جونغ أون", "مون جاي إن"], None, "2018-06-22")
+
+
+def test_a_one_word_place_the_tables_do_not_know_is_a_venue_after_fi() -> None:
+    body = "وتبدأ المحادثات الرسمية بين مون جاي إن وكيم جونغ أون صباحا بالتوقيت المحلي في بيت السلام في بانمونجوم."
+    marks = [("مون جاي إن", "مون جاي إن", "PER"), KIM, ("بانمونجوم", "بانمونجوم", "GPE")]
+    assert _events(body, marks)[0][2] == "بانمونجوم"

@@ -13,11 +13,18 @@ from pipeline.lexicon.events import (
     GENERIC_EVENT_WORDS,
     KIND_PRIORITY,
     MULTILATERAL_WORDS,
+    REFERENCE_MODIFIERS,
     REFERENCE_WORDS,
     REPETITION_WORDS,
+    SPAN_WORDS,
 )
 from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS, PATRONYMIC_WORDS
-from pipeline.lexicon.reporting import CARRY_FORWARD_PHRASES, CONTENT_OPENERS, REPORTING_VERBS
+from pipeline.lexicon.reporting import (
+    ATTRIBUTION_WORDS,
+    CARRY_FORWARD_PHRASES,
+    CONTENT_OPENERS,
+    REPORTING_VERBS,
+)
 from pipeline.lexicon.stance_cues import NEGATORS, OPPOSE_CUES, SUPPORT_CANCELLERS, SUPPORT_CUES
 from pipeline.records import EVENT_KINDS
 
@@ -90,3 +97,14 @@ def test_stance_cues_do_not_overlap() -> None:
     assert "قطع الدعم" in OPPOSE_CUES and "دعم" in SUPPORT_CUES
     assert {"لا", "ليس", "لم", "لن"} <= NEGATORS
     assert "قطع" in SUPPORT_CANCELLERS
+
+
+def test_span_words_are_reference_words_and_modifiers_are_no_triggers() -> None:
+    assert {"منذ"} == SPAN_WORDS and SPAN_WORDS <= REFERENCE_WORDS
+    assert {"أول", "آخر"} <= REFERENCE_MODIFIERS
+    assert not REFERENCE_MODIFIERS & set(EVENT_TRIGGERS)
+
+
+def test_attribution_words_open_no_content() -> None:
+    assert {"بحسب", "حسب", "حسبما", "وفق", "نقلا"} <= ATTRIBUTION_WORDS
+    assert not ATTRIBUTION_WORDS & CONTENT_OPENERS

@@ -182,6 +182,21 @@ PAST_MARKERS: frozenset[str] = frozenset(
 #: Follow a date name to place it after the publication date («الأحد المقبل»).
 FUTURE_MARKERS: frozenset[str] = frozenset({"المقبل", "المقبلة", "القادم", "القادمة"})
 
+#: An unmarked weekday in a clause that speaks of the future is the coming one: a verb with the
+#: future prefix س («سيلتقي الرئيسان الجمعة», «ستعقد القمة الأحد») or a phrase of scheduling.
+#: FUTURE_PREFIX_NOUNS are words that only look like such verbs.
+FUTURE_VERB_PREFIXES: tuple[str, ...] = ("سي", "ست", "سن")
+FUTURE_PREFIX_NOUNS: frozenset[str] = frozenset(
+    {
+        "سياسي", "سياسية", "سياسة", "سياسيا", "سياسيين", "سياسيون", "سياسات", "سيارة", "سيارات",
+        "سيد", "سيدة", "سيدات", "سيطرة", "سيناريو", "سيناء", "سيادة", "سياق", "سيرة", "سيول",
+        "سيف", "ستة", "ستين", "ستون", "ستار", "ستوديو", "ستوكهولم", "سنة", "سنوات", "سنوي",
+        "سنوية", "سنغافورة", "سنين", "سنتين", "سنتيمتر", "سنودن", "سيئة", "سيئ", "سيبيريا", "سيشل",
+        "سيراليون", "سيريلانكا", "سيرغي", "سيرجي", "ستيفن", "سينما", "سيدني", "ستراتيجية",
+    }
+)  # fmt: skip
+SCHEDULE_PHRASES: frozenset[str] = frozenset({"من المقرر", "من المنتظر", "من المزمع", "من المتوقع"})
+
 #: Follow a month or period name to place it in the publication's own month or year.
 CURRENT_MARKERS: frozenset[str] = frozenset({"الجاري", "الجارية", "الحالي", "الحالية"})
 

@@ -95,6 +95,11 @@ BILATERAL_WORDS: frozenset[str] = frozenset({"ثنائي", "ثنائيا", "ثن
 # A trigger word right after one of these names an event the sentence only refers to («قبل
 # القمة», «في أعقاب قمة سنغافورة»): another trigger in the sentence reports the event itself.
 REFERENCE_WORDS: frozenset[str] = frozenset({"قبل", "بعد", "عقب", "أعقاب", "إثر", "هامش", "منذ"})
+# Of those, the words that only measure time from another event: «منذ آخر محادثات بين الجانبين»
+# tells of no event in the article, so the trigger after them reports nothing.
+SPAN_WORDS: frozenset[str] = frozenset({"منذ"})
+# Words that may stand between a reference word and its trigger: «بعد أول لقاء», «منذ آخر قمة».
+REFERENCE_MODIFIERS: frozenset[str] = frozenset({"أول", "آخر", "اخر"})
 
 # "بين X وY" after a trigger lists exactly who met: «القمة التي جمعت بين كيم وترامب».
 BETWEEN_WORDS: frozenset[str] = frozenset({"بين"})

@@ -58,3 +58,7 @@ REPORTING_PARTICIPLES: frozenset[str] = frozenset(
     معلنا معلنة منتقدا منتقدة مرحبا مرحبة
     """.split()
 )
+
+# Words that attribute what comes before them to a source: «بحسب ما قال متحدث الخميس», «وفق
+# بيان للخارجية». What follows names the source and when it spoke, not the event's own actors.
+ATTRIBUTION_WORDS: frozenset[str] = frozenset({"بحسب", "حسب", "حسبما", "وفق", "وفقا", "وفقاً", "نقلا", "نقلاً"})
