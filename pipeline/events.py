@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -20,6 +21,8 @@ from pipeline.lexicon.events import (
     GENERIC_EVENT_WORDS,
     KIND_PRIORITY,
     MULTILATERAL_WORDS,
+    PLUPERFECT_AUXILIARIES,
+    PLUPERFECT_PARTICLES,
     REFERENCE_MODIFIERS,
     REFERENCE_WORDS,
     REPETITION_WORDS,
@@ -31,7 +34,9 @@ from pipeline.records import MEETING_KINDS, Entity, Event, Sentence
 from pipeline.text import Token, candidate_stems, match_key, tokenize
 
 CLAUSE_BREAKS = frozenset({"،", ",", "؛", ";"})
-NAME_FILLER = "name"  # a word no table holds, standing for the inner words of a name
+NAME_FILLER = "name"
+# How many words after «، و» a name may come and still continue a list of titled names.
+APPOSITION_WORDS = 5  # a word no table holds, standing for the inner words of a name
 # A sentence with no meeting in it still dates things; keep the timeline readable.
 MAX_DATED_PER_SENTENCE = 2
 MAX_INVOLVED = 6
@@ -55,6 +60,16 @@ ATTENDANCE_KEYS = {match_key(w) for w in ATTENDANCE_WORDS}
 TENSE_KEYS = {match_key(w): t for w, t in TRIGGER_TENSES.items()}
 REPETITION_KEYS = {match_key(w): n for w, n in REPETITION_WORDS.items()}
 DUAL_KEYS = {match_key(w) for w in DUAL_REFERENCES}
+AUXILIARY_KEYS = {match_key(w) for w in PLUPERFECT_AUXILIARIES}
+PARTICLE_KEYS = {match_key(w) for w in PLUPERFECT_PARTICLES}
+# «كلاً من»: the markers as whole words, short vowels and tanwin allowed after any letter
+# («بشكل منفصل» holds no «كل من»).
+EACH_OF_PATTERNS = tuple(
+    re.compile(
+        r"(?<!\S)" + r"\s+".join("".join(re.escape(ch) + "[\u064b-\u0652]*" for ch in w) for w in m.split())
+    )
+    for m in EACH_OF_MARKERS
+)
 # How far (in words) after the trigger "بين" may open the list of who met, and "مرتين" count them.
 BETWEEN_WINDOW = 6
 REPETITION_WINDOW = 6
@@ -86,6 +101,7 @@ class _Draft:
     people: set[str] = field(default_factory=set)  # which participants are persons
     times: int = 1  # «التقيا مرتين»: the same pair met this many times
     listed: bool = False  # participants listed after «بين»: a reference back needs one of them
+    background: bool = False  # «وكان كيم قد التقى»: an earlier time, inherits no date or place
     tense: str = ""  # "future" («سيلتقي»), "past" («التقى»), or "" when the trigger does not say
 
 
@@ -179,7 +195,17 @@ class EventExtractor:
             toks = _mask_names(tokenize(sent.text), names.get(sent.index, []))
             mentioned_all = sorted(by_sentence.get(sent.index, []), key=lambda x: x[0])
             dates_all = [d for d in find_dates(sent.text, publication_date) if d.value]
-            clauses = [(a, b, find_trigger([t for t in toks if a <= t.start < b])) for a, b in _clauses(toks)]
+            people_at = [
+                span
+                for span, (st, e) in zip(
+                    names.get(sent.index, []), by_sentence.get(sent.index, []), strict=True
+                )
+                if e.type == "PER"
+            ]
+            clauses = [
+                (a, b, find_trigger([t for t in toks if a <= t.start < b]))
+                for a, b in _clauses(toks, people_at)
+            ]
             triggered = [(a, b, trig) for a, b, trig in clauses if trig is not None]
             primary: list[_Draft] = []
             used: list[DateMention] = []
@@ -190,14 +216,19 @@ class EventExtractor:
                 # رسمية"), whose kind it may sharpen: a reception during a visit is the visit.
                 # A definite trigger («القمة») keeps to its clause and what follows: speakers
                 # named before it are not its participants.
-                lo, hi = (a if trig.definite else 0, len(sent.text)) if n == 0 else (a, b)
+                # It owns them up to a later clause that names people of its own («تأتي زيارة
+                # لافروف قبيل قمة بين ترمب وكيم»: Trump and Kim are the summit's).
+                after = [
+                    x
+                    for x, y, t in triggered[n + 1 :]
+                    if t.kind in MEETING_KINDS and _names_people(toks, mentioned_all, x, y)
+                ]
+                lo, hi = (
+                    (a if trig.definite else 0, after[0] if after else len(sent.text)) if n == 0 else (a, b)
+                )
                 mentioned = [(s, e) for s, e in mentioned_all if lo <= s < hi]
                 own_dates = [d for d in dates_all if a <= d.start < b]
-                # People named after «حضره/بحضور» attended the event it refers to, they are no
-                # subjects of this clause («وبحث ... فحوى الاجتماع الذي حضره الأمير ...»).
-                came = _attendance_at(toks, a)
-                own_people = any(e.type == "PER" and not came <= s < b for s, e in mentioned)
-                if n > 0 and not own_dates and not own_people:
+                if n > 0 and not own_dates and not _names_people(toks, mentioned, a, b):
                     for d in primary:
                         if (
                             d.kind in MEETING_KINDS
@@ -226,11 +257,20 @@ class EventExtractor:
                     if not (reporter[0] <= d.start < reporter[1] or source[0] <= d.start < source[1])
                 ]
                 mentioned = [(s, e) for s, e in mentioned if not source[0] <= s < source[1]]
-                made = self._drafts(sent, toks, trig, mentioned, nearest_date(dates, trig.offset), reporter)
+                # The venue may follow in clauses no trigger owns («، الذي كان في استقباله لدى
+                # وصوله إلى الرياض»): look for it up to the next triggered clause.
+                upto = triggered[n + 1][0] if n + 1 < len(triggered) else len(sent.text)
+                places = mentioned + [
+                    (s, e) for s, e in mentioned_all if b <= s < upto and (s, e) not in mentioned
+                ]
+                made = self._drafts(
+                    sent, toks, trig, mentioned, nearest_date(dates, trig.offset), reporter, places
+                )
                 used.extend(d.date for d in made if d.date is not None)
                 attendees = _attendees(toks, trig.offset, mentioned_all)
                 for d in made:
                     d.tense = TENSE_KEYS.get(match_key(trig.word), "")
+                    d.background = _pluperfect(toks, a, trig.offset)
                     if d.kind in MEETING_KINDS and d.kind != "call":
                         d.participants = _unique(d.participants + attendees)
                 if _names_a_pair(toks):
@@ -276,6 +316,7 @@ class EventExtractor:
         mentioned: list[tuple[int, Entity]],
         date: DateMention | None,
         reporter: tuple[int, int],
+        places: list[tuple[int, Entity]],
     ) -> list[_Draft]:
         """The event(s) one trigger reports, with who, where and when; ``reporter`` is the span
         between a reporting verb and the «أن» that opens the report (_reporter_span_before)."""
@@ -289,7 +330,8 @@ class EventExtractor:
         # «للإعداد لقمة ترامب وكيم»: a trigger with لـ names the event as a goal, and a place
         # before it is where the preparing happens.
         for_event = written != word and written[: len(written) - len(word)].endswith("ل")
-        location = self._location(sent.text, mentioned, offset, before_ok=not for_event)
+        places = [(s, e) for s, e in places if s < cut and not reporter[0] <= s < reporter[1]]
+        location = self._location(sent.text, places, offset, before_ok=not for_event)
         # Places named after "حول/بشأن", or after "في" and the list it opens, are what was
         # discussed or where, not who took part: "بحثا الأوضاع في لبنان وسوريا والعراق"; so are
         # people named after a topic word («مكالمة ترامب والملك سلمان عن خاشقجي»).
@@ -340,7 +382,7 @@ class EventExtractor:
         if each_of:
             subject, others = each_of
             return [
-                _Draft(kind, sent.index, word, [subject, other], location, date, False, False)
+                _Draft(kind, sent.index, word, [subject, other], location, date, False, False, times=times)
                 for other in others
             ]
         if kind == "call" and len(people) >= 3 and not multi:
@@ -403,10 +445,11 @@ class EventExtractor:
     @staticmethod
     def _each_of(text: str, mentioned: list[tuple[int, Entity]]) -> tuple[str, list[str]] | None:
         """ "لقاءان لأكار مع كل من باشاغا وكاميلاري": the subject meets each listed person apart."""
-        for marker in EACH_OF_MARKERS:
-            at = text.find(marker)
-            if at < 0:
+        for marker in EACH_OF_PATTERNS:
+            found = marker.search(text)
+            if found is None:
                 continue
+            at = found.start()
             people = [(s, e) for s, e in mentioned if e.type == "PER"]
             before = [e.id for s, e in people if s < at]
             after = _unique([e.id for s, e in people if s > at])
@@ -438,13 +481,13 @@ class EventExtractor:
         for n, d in enumerate(kept):
             if d.kind not in MEETING_KINDS:
                 continue
-            inherits = d.date is None
+            inherits = d.date is None and not d.background
             lead = kept[n - 1] if n else None
             if inherits and lead is not None and _leads_into(lead, d):
                 # «سيصبح كيم الجمعة أول رئيس يعبر الحدود. وسيلتقي كيم الرئيس مون»: the
                 # sentence before, dated and about the same person, says when.
                 d.date = replace(lead.date, text="") if lead.date else None
-            if inherits and last_date is not None:
+            elif inherits and last_date is not None:
                 d.date = replace(last_date, text="")
             # The place is inherited only with the date: an event dated on its own may be elsewhere.
             if d.location is None and last_place is not None and d.kind != "call" and inherits:
@@ -499,6 +542,18 @@ class EventExtractor:
                 continue
             if parts and parts == set(k.participants):
                 return k
+        if len(parts) < 2 and d.date is not None:
+            # «وبشأن اجتماع اليوم، قال باشاغا»: a dated mention naming one side at most is the
+            # event of that day that has them, not merely the last one told.
+            for k in reversed(kept):
+                if (
+                    k.kind == d.kind
+                    and k.date is not None
+                    and k.date.value == d.date.value
+                    and parts <= set(k.participants)
+                    and _may_be_one(d, k)
+                ):
+                    return k
         if d.definite or len(parts) < 2:
             # A reference back ("الاجتماع الثلاثي", "وشارك في القمة"): the latest event of that
             # kind that has these people, or that has no named people yet.
@@ -525,15 +580,55 @@ class EventExtractor:
         return None
 
 
-def _clauses(tokens: list[Token]) -> list[tuple[int, int]]:
-    """Character spans of the comma-separated clauses of a sentence."""
+def _clauses(tokens: list[Token], people: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Character spans of the clauses of a sentence: split at commas, and before a reference
+    word that leads to a trigger («زيارة لافروف قبيل قمة بين ترمب وكيم» tells two events).
+
+    Commas that set a person's name beside its title end no clause: one right before a name,
+    and one after a name that goes on «و» to another title and name («بين الرئيس الأميركي،
+    دونالد ترمب، والزعيم الكوري الشمالي، كيم يونغ أون»).
+    """
+    starts = {a for a, _b in people}
+    ends = {b for _a, b in people}
     spans, start = [], 0
-    for tok in tokens:
-        if tok.text in CLAUSE_BREAKS:
+    words = [t for t in tokens if t.is_word]
+    for i, tok in enumerate(tokens):
+        if tok.text in CLAUSE_BREAKS and not _apposition_comma(tokens, i, starts, ends):
             spans.append((start, tok.start))
             start = tok.end
+        elif tok.start > start and _leads_to_trigger(words, tok):
+            spans.append((start, tok.start))
+            start = tok.start
     spans.append((start, 10**9))
     return spans
+
+
+def _apposition_comma(tokens: list[Token], i: int, starts: Container[int], ends: Container[int]) -> bool:
+    nxt = tokens[i + 1 : i + 1 + APPOSITION_WORDS]
+    if not nxt:
+        return False
+    if nxt[0].start in starts:
+        return True
+    return (
+        i > 0
+        and tokens[i - 1].end in ends
+        and nxt[0].text.startswith("و")
+        and any(t.start in starts for t in nxt[1:])
+    )
+
+
+def _leads_to_trigger(words: list[Token], tok: Token) -> bool:
+    """Whether tok is a REFERENCE_WORDS word (not «منذ») followed by a trigger, «أول» allowed between."""
+    key = match_key(tok.text)
+    if key not in REFERENCE_KEYS or key in SPAN_KEYS:
+        return False
+    k = next(i for i, w in enumerate(words) if w.start == tok.start)
+    following = words[k + 1 : k + 3]
+    if following and match_key(following[0].text) in MODIFIER_KEYS:
+        following = following[1:]
+    return bool(following) and any(
+        match_key(stem) in TRIGGER_KEYS for _p, stem in candidate_stems(following[0].text)
+    )
 
 
 def _reporter_span_before(tokens: list[Token], offset: int) -> tuple[int, int]:
@@ -625,6 +720,21 @@ def _may_be_one(d: _Draft, k: _Draft) -> bool:
     return len(kinds) == 1 or not ("call" in kinds or kinds == {"summit", "visit"})
 
 
+def _names_people(tokens: list[Token], mentioned: list[tuple[int, Entity]], a: int, b: int) -> bool:
+    """Whether the clause a..b names a person of its own: people after «حضره/بحضور» attended
+    the event it refers to («وبحث ... فحوى الاجتماع الذي حضره الأمير ...»)."""
+    came = _attendance_at(tokens, a)
+    return any(e.type == "PER" and a <= s < b and not came <= s < b for s, e in mentioned)
+
+
+def _pluperfect(tokens: list[Token], clause_start: int, offset: int) -> bool:
+    """Whether «كان ... قد» stands before the trigger in its clause («وكان كيم قد التقى»)."""
+    before = [t for t in tokens if clause_start <= t.start < offset and t.is_word]
+    if not before or match_key(before[-1].text) not in PARTICLE_KEYS:
+        return False
+    return any(match_key(stem) in AUXILIARY_KEYS for t in before[:-1] for _p, stem in candidate_stems(t.text))
+
+
 def _mask_names(tokens: list[Token], spans: list[tuple[int, int]]) -> list[Token]:
     """Tokens with the words inside a name after its first blanked out, so that no rule reads
     the «إن» of «مون جاي إن» as a speech opener nor a name's «بين» as a list."""
@@ -684,11 +794,14 @@ def _fill_pair(d: _Draft, earlier: list[_Draft], person_ids: set[str]) -> None:
     """«وعقد الزعيمان قمة»: a meeting naming fewer than two people is the last pair's that met."""
     if d.kind not in MEETING_KINDS or sum(p in person_ids for p in d.participants) >= 2:
         return
-    for e in reversed(earlier):
-        pair = [p for p in e.participants if p in person_ids]
-        if e.kind in MEETING_KINDS and len(pair) == 2:
-            d.participants = _unique(pair + [p for p in d.participants if p in person_ids])
-            return
+    # The last pair at an event of the same kind first: «الزعيمين ... القمة» are the summit's
+    # leaders, not the ministers of a call told since.
+    for same_kind in (True, False):
+        for e in reversed(earlier):
+            pair = [p for p in e.participants if p in person_ids]
+            if e.kind in MEETING_KINDS and len(pair) == 2 and (e.kind == d.kind or not same_kind):
+                d.participants = _unique(pair + [p for p in d.participants if p in person_ids])
+                return
 
 
 def _repetitions(tokens: list[Token], offset: int) -> int:

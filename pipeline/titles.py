@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.gazetteer import MAX_PHRASE_TOKENS, Gazetteer
+from pipeline.lexicon.clitics import PRONOUN_SUFFIXES
 from pipeline.lexicon.events import EVENT_TRIGGERS
 from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS, ORDINALS
 from pipeline.lexicon.reporting import REPORTING_VERBS
@@ -148,6 +149,9 @@ def _extend_title(
             continue
         if key in COUNTERPART_KEYS:
             break  # «وزير الخارجية الأمريكي نظيره السعودي»: a second person's title begins
+        if _possessed_title_word(tok.text, gz):
+            j += 1  # «وزير خارجيتها سيرغي لافروف»: the country's own portfolio, named by a pronoun
+            continue
         head = match_phrase(tokens, j, gz, gz.title_heads)
         if head and countries and tok.text.startswith("و") and head[0] == 1:
             # «الرئيس الكوري الشمالي والرئيس الأمريكي»: after a nationality, «و» and a new head
@@ -176,6 +180,16 @@ def _extend_title(
             continue
         break
     return j
+
+
+def _possessed_title_word(word: str, gz: Gazetteer) -> bool:
+    """«خارجيتها», «دفاعه», «وزرائها»: a portfolio with a pronoun suffix (ة written ت before it)."""
+    for suffix in PRONOUN_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3:
+            stem = stem[:-1] + "ة" if stem.endswith("ت") else stem
+            return match_key("ال" + stem) in gz.title_words
+    return False
 
 
 def trailing_name(tokens: list[Token], phrase: TitlePhrase, gz: Gazetteer) -> int | None:

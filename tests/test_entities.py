@@ -180,3 +180,9 @@ def test_and_with_a_new_title_head_after_a_nationality_is_a_second_person() -> N
     assert [e.role for e in result.entities if e.type == "PER"] == [
         "نائب رئيس الوزراء ووزير الخارجية الأردني"
     ]
+
+
+def test_a_portfolio_with_a_pronoun_is_part_of_the_title() -> None:
+    body = "أعلنت روسيا عن زيارة وزير خارجيتها سيرغي لافروف إلى بيونغ يانغ."
+    result = _analyse(body, [("روسيا", "روسيا", "GPE"), ("سيرغي لافروف", "سيرغي لافروف", "PER")])
+    assert [e.role for e in result.entities if e.type == "PER"] == ["وزير خارجيتها"]

@@ -320,3 +320,67 @@ def test_a_one_word_place_the_tables_do_not_know_is_a_venue_after_fi() -> None:
     body = "وتبدأ المحادثات الرسمية بين مون جاي إن وكيم جونغ أون صباحا بالتوقيت المحلي في بيت السلام في بانمونجوم."
     marks = [("مون جاي إن", "مون جاي إن", "PER"), KIM, ("بانمونجوم", "بانمونجوم", "GPE")]
     assert _events(body, marks)[0][2] == "بانمونجوم"
+
+
+def test_each_of_with_tanwin_and_twice_gives_a_meeting_per_person_and_time() -> None:
+    body = "وكان كيم جونغ أون قد التقى مرتين كلاً من شي جينبينغ ومون جاي إن."
+    marks = [KIM, ("شي جينبينغ", "شي جينبينغ", "PER"), ("مون جاي إن", "مون جاي إن", "PER")]
+    with_xi = ("meeting", ["شي جينبينغ", "كيم جونغ أون"], None, None)
+    with_moon = ("meeting", ["كيم جونغ أون", "مون جاي إن"], None, None)
+    assert _events(body, marks) == [with_xi, with_xi, with_moon, with_moon]
+
+
+def test_a_pluperfect_meeting_borrows_no_date_or_place() -> None:
+    body = "والتقى مايك بومبيو كيم جونغ أون في بيونغ يانغ أمس.\nوكان كيم جونغ أون قد التقى شي جينبينغ."
+    marks = [POMPEO, KIM, ("شي جينبينغ", "شي جينبينغ", "PER"), ("بيونغ يانغ", "بيونغ يانغ", "GPE")]
+    assert _events(body, marks)[1] == ("meeting", ["شي جينبينغ", "كيم جونغ أون"], None, None)
+
+
+def test_a_reference_word_before_a_trigger_starts_another_event() -> None:
+    # The visit owns Lavrov; the summit after «قبيل» owns the two leaders, titles and commas included.
+    body = (
+        "تأتي زيارة سيرغي لافروف قبيل قمة بين الرئيس الأميركي، دونالد ترامب، "
+        "والزعيم الكوري الشمالي، كيم جونغ أون، الذي قدم مبادرات."
+    )
+    marks = [("سيرغي لافروف", "سيرغي لافروف", "PER"), TRUMP, KIM]
+    assert [(kind, names) for kind, names, *_ in _events(body, marks)] == [
+        ("visit", ["سيرغي لافروف"]),
+        ("summit", ["دونالد ترامب", "كيم جونغ أون"]),
+    ]
+
+
+def test_the_venue_may_follow_in_a_clause_no_trigger_owns() -> None:
+    body = "التقى مايك بومبيو نظيره عادل الجبير، الذي كان في استقباله لدى وصوله إلى الرياض."
+    marks = [POMPEO, ("عادل الجبير", "عادل الجبير", "PER"), ("الرياض", "الرياض", "GPE")]
+    assert _events(body, marks) == [("meeting", ["عادل الجبير", "مايك بومبيو"], "الرياض", None)]
+
+
+def test_a_dual_takes_the_last_pair_at_an_event_of_its_kind() -> None:
+    body = (
+        "وستعقد قمة بين دونالد ترامب وكيم جونغ أون.\n"
+        "وتحدث مايك بومبيو مع سيرغي لافروف عبر الهاتف.\n"
+        "ويظهر ذلك رغبة الزعيمين في أن تمضي القمة قدما."
+    )
+    marks = [TRUMP, KIM, POMPEO, ("سيرغي لافروف", "سيرغي لافروف", "PER")]
+    kinds = [(kind, names) for kind, names, *_ in _events(body, marks)]
+    assert kinds == [("summit", ["دونالد ترامب", "كيم جونغ أون"]), ("call", ["سيرغي لافروف", "مايك بومبيو"])]
+
+
+def test_a_dated_mention_naming_one_side_is_that_days_event() -> None:
+    body = (
+        "عقد خلوصي أكار اجتماعا ثلاثيا مع فتحي باشاغا وبيرون كاميلاري في أنقرة اليوم.\n"
+        "وسبق الاجتماع الثلاثي لقاءان ثنائيان لأكار مع كل من باشاغا وكاميلاري.\n"
+        "وبشأن اجتماع اليوم، قال باشاغا إن التعاون سيتعزز."
+    )
+    marks = [
+        ("خلوصي أكار", "خلوصي أكار", "PER"),
+        ("فتحي باشاغا", "فتحي باشاغا", "PER"),
+        ("بيرون كاميلاري", "بيرون كاميلاري", "PER"),
+        ("لأكار", "أكار", "PER"),
+        ("من باشاغا", "باشاغا", "PER"),
+        ("قال باشاغا", "باشاغا", "PER"),
+        ("وكاميلاري", "كاميلاري", "PER"),
+        ("أنقرة", "أنقرة", "GPE"),
+    ]
+    # «اجتماع اليوم» joins the trilateral, not the last bilateral, which keeps the city it inherits.
+    assert [place for *_, place, _date in _events(body, marks)] == ["أنقرة", "أنقرة", "أنقرة"]

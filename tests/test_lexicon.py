@@ -13,6 +13,8 @@ from pipeline.lexicon.events import (
     GENERIC_EVENT_WORDS,
     KIND_PRIORITY,
     MULTILATERAL_WORDS,
+    PLUPERFECT_AUXILIARIES,
+    PLUPERFECT_PARTICLES,
     REFERENCE_MODIFIERS,
     REFERENCE_WORDS,
     REPETITION_WORDS,
@@ -108,3 +110,8 @@ def test_span_words_are_reference_words_and_modifiers_are_no_triggers() -> None:
 def test_attribution_words_open_no_content() -> None:
     assert {"بحسب", "حسب", "حسبما", "وفق", "نقلا"} <= ATTRIBUTION_WORDS
     assert not ATTRIBUTION_WORDS & CONTENT_OPENERS
+
+
+def test_pluperfect_tables() -> None:
+    assert {"كان", "كانت"} <= PLUPERFECT_AUXILIARIES and {"قد"} == PLUPERFECT_PARTICLES
+    assert {"قبيل", "بعيد"} <= REFERENCE_WORDS

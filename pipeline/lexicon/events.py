@@ -94,7 +94,9 @@ BILATERAL_WORDS: frozenset[str] = frozenset({"ثنائي", "ثنائيا", "ثن
 
 # A trigger word right after one of these names an event the sentence only refers to («قبل
 # القمة», «في أعقاب قمة سنغافورة»): another trigger in the sentence reports the event itself.
-REFERENCE_WORDS: frozenset[str] = frozenset({"قبل", "بعد", "عقب", "أعقاب", "إثر", "هامش", "منذ"})
+REFERENCE_WORDS: frozenset[str] = frozenset(
+    {"قبل", "قبيل", "بعد", "بُعيد", "بعيد", "عقب", "أعقاب", "إثر", "هامش", "منذ"}
+)
 # Of those, the words that only measure time from another event: «منذ آخر محادثات بين الجانبين»
 # tells of no event in the article, so the trigger after them reports nothing.
 SPAN_WORDS: frozenset[str] = frozenset({"منذ"})
@@ -163,6 +165,11 @@ DUAL_REFERENCES: frozenset[str] = frozenset(
         "المسؤولان",
     }
 )
+
+# «وكان كيم قد التقى ...»: كان + قد before a trigger tells of an earlier time, background to the
+# article's own events; such a meeting borrows no date or place from the events told before it.
+PLUPERFECT_AUXILIARIES: frozenset[str] = frozenset({"كان", "كانت", "كانا", "كانوا"})
+PLUPERFECT_PARTICLES: frozenset[str] = frozenset({"قد"})
 
 # What a verb trigger says of time: a meeting announced («سيلتقي») is not one that took place
 # («التقى»), even between the same two people. Nouns and present forms say nothing.
