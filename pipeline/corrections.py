@@ -249,13 +249,38 @@ def _remap_stances(stances: Sequence[Stance], anchors: _Anchors) -> list[Stance]
     return list(out.values())
 
 
+def _event_place(item: str) -> tuple[int, int] | None:
+    """(sentence, place among its events) of "event:S.N"."""
+    try:
+        sentence, place = (int(x) for x in item[len("event:") :].split("."))
+    except ValueError:
+        return None
+    return sentence, place
+
+
+def _stance_anchors(item: str) -> tuple[int, str, str] | None:
+    """(sentence, speaker anchor, target anchor) of "stance:S:A>B"."""
+    try:
+        sentence, pair = item[len("stance:") :].split(":", 1)
+        speaker, target = pair.split(">", 1)
+        return int(sentence), speaker, target
+    except ValueError:
+        return None
+
+
+def _event_index(events: Sequence[Event], item: str) -> int | None:
+    found = _event_place(item)
+    if found is None:
+        return None
+    at = [i for i, v in enumerate(events) if v.sentence == found[0]]
+    return at[found[1]] if 0 <= found[1] < len(at) else None
+
+
 def _correct_event(
     c: Correction, events: list[Event], entities: dict[str, Entity], anchors: _Anchors
 ) -> bool:
-    try:
-        sentence, place = (int(x) for x in c.item[len("event:") :].split("."))
-        index = [i for i, v in enumerate(events) if v.sentence == sentence][place]
-    except (ValueError, IndexError):
+    index = _event_index(events, c.item)
+    if index is None:
         return False
     if c.field == "date":
         events[index] = replace(events[index], date=c.value)
@@ -275,17 +300,33 @@ def _correct_event(
     return True
 
 
+def _stance_index(stances: Sequence[Stance], item: str, anchors: _Anchors) -> int | None:
+    found = _stance_anchors(item)
+    if found is None:
+        return None
+    wanted = (found[0], anchors.entity(found[1]), anchors.entity(found[2]))
+    return next((i for i, s in enumerate(stances) if (s.sentence, s.source, s.target) == wanted), None)
+
+
 def _correct_stance(c: Correction, stances: list[Stance], anchors: _Anchors) -> bool:
-    try:
-        sentence_text, pair = c.item[len("stance:") :].split(":", 1)
-        speaker_anchor, target_anchor = pair.split(">", 1)
-        sentence = int(sentence_text)
-    except ValueError:
+    index = _stance_index(stances, c.item, anchors)
+    if index is None:
         return False
-    speaker, target = anchors.entity(speaker_anchor), anchors.entity(target_anchor)
-    for i, s in enumerate(stances):
-        if (s.sentence, s.source, s.target) == (sentence, speaker, target):
-            # The analyst's word is certain, unlike the classifier's.
-            stances[i] = replace(s, polarity=c.value, confidence=1.0)
-            return True
-    return False
+    # The analyst's word is certain, unlike the classifier's.
+    stances[index] = replace(stances[index], polarity=c.value, confidence=1.0)
+    return True
+
+
+def locate(analysis: Analysis, c: Correction) -> str | int | None:
+    """What a correction is about in this (corrected) analysis: an entity or event id, a stance index.
+
+    For a merge, the entity that survived it; None when the item is not there.
+    """
+    anchors = _Anchors(analysis)
+    if c.kind == "entity":
+        anchor = str(c.value) if c.field == "merge_into" else c.item[len("entity:") :]
+        return anchors.entity(anchor, "" if c.field == "merge_into" else c.label)
+    if c.kind == "event":
+        index = _event_index(analysis.events, c.item)
+        return analysis.events[index].id if index is not None else None
+    return _stance_index(analysis.stances, c.item, anchors)

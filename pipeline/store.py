@@ -205,7 +205,7 @@ class Store:
         analysis = replace(stored, article=replace(article, date=stored.article.date))
         return apply_corrections(analysis, self.corrections(key)) if corrected else analysis
 
-    def keys(self) -> list[str]:
+    def article_keys(self) -> list[str]:
         """Content hashes of every stored article, oldest first."""
         return [r[0] for r in self.conn.execute("SELECT hash FROM articles ORDER BY rowid")]
 
