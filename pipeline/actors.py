@@ -16,6 +16,12 @@ MIN_VARIANT_LEN = 4
 # these are the letters that come and go (after name_key folds ى to ي and hamza seats to ا).
 VOWEL_LETTERS = frozenset("اوي")
 PLACE_CLASS = "PLACE"  # GPE and LOC are one class: the tagger often hesitates between them
+# After these the last word is a father's or family name, not the person's own surname:
+# "سلمان" alone is not "محمد بن سلمان", nor "سعود" "سلمان بن عبد العزيز آل سعود" (name_key forms).
+NASAB_WORDS = frozenset(name_key(w) for w in ("بن", "ابن", "بنت", "آل", "أبو"))
+# A bare surname several full names end with goes to one of them only if it is reported at least
+# this many times as often as the next: «ترمب» is Donald Trump, not Melania, in a news corpus.
+SURNAME_DOMINANCE = 10
 
 
 @dataclass(frozen=True)
@@ -91,8 +97,10 @@ def build_actors(
     Two entities are one actor when, with the same type (GPE and LOC count as one): their names
     are one after spelling folding (name_key); or their English names are equal; or the names
     are spelling variants, word by word, of at least MIN_VARIANT_LEN letters, and not two names
-    the tables list apart; or one is a single word that is the last word of exactly one person's
-    full name ("كيري" and "جون كيري"; with "ماري كيري" too, "كيري" stays apart).
+    the tables list apart; or one is a single word that is the surname of exactly one person's
+    full name ("كيري" and "جون كيري"; with "ماري كيري" too, "كيري" stays apart unless one of
+    them is reported SURNAME_DOMINANCE times as often). A person's English name counts only
+    when it has two words or more.
 
     Args:
         entities: (article key, entity) pairs; the key is any id unique to the article.
@@ -127,6 +135,10 @@ def _join_english(groups: list[_Group], unions: _Unions) -> None:
     by_english: dict[tuple[str, str], int] = {}
     for i, g in enumerate(groups):
         for english in g.names_en:
+            # The resolver may take a person's English name from one word of one alias ("Salman",
+            # "Mohamed"): only a full English name tells people apart.
+            if g.cls == "PER" and len(english.split()) < 2:
+                continue
             first = by_english.setdefault((g.cls, english.casefold()), i)
             unions.join(i, first)
 
@@ -149,18 +161,28 @@ def _join_variants(groups: list[_Group], unions: _Unions, known_names: Container
 def _join_surnames(groups: list[_Group], unions: _Unions, known_names: Container[str]) -> None:
     by_skeleton: dict[str, list[int]] = defaultdict(list)
     for i, g in enumerate(groups):
-        if g.cls == "PER" and len(g.words) > 1:
+        if g.cls == "PER" and len(g.words) > 1 and g.words[-2] not in NASAB_WORDS:
             by_skeleton[_skeleton(g.words[-1:])[0]].append(i)
+    # Reach is counted before any surname joins, so the order of the groups does not matter.
+    reach: dict[int, int] = defaultdict(int)
+    for i, g in enumerate(groups):
+        reach[unions.find(i)] += len({a for a, _ in g.members})
+    joins = []
     for i, g in enumerate(groups):
         if g.cls != "PER" or len(g.words) != 1:
             continue
         word = g.words[0]
         candidates = by_skeleton.get(_skeleton([word])[0], [])
         # No English check here: tables give "Kerry" for "كيري" and "John Kerry" for "جون كيري".
-        owners = {unions.find(j) for j in candidates if same_word(word, groups[j].words[-1], known_names)}
-        # Two people share the surname: the bare surname could be either, so it stays apart.
-        if len(owners) == 1:
-            unions.join(i, owners.pop())
+        owners = sorted(
+            {unions.find(j) for j in candidates if same_word(word, groups[j].words[-1], known_names)},
+            key=lambda root: -reach[root],
+        )
+        # Two people share the surname: the bare surname goes to neither, unless one dominates.
+        if len(owners) == 1 or (len(owners) > 1 and reach[owners[0]] >= SURNAME_DOMINANCE * reach[owners[1]]):
+            joins.append((i, owners[0]))
+    for i, owner in joins:
+        unions.join(i, owner)
 
 
 def _actors(groups: list[_Group], unions: _Unions) -> list[Actor]:

@@ -102,14 +102,46 @@ def test_different_people_are_not_merged(first: Entity, second: Entity) -> None:
 
 def test_english_names_and_spelling_folding_join() -> None:
     actors = actors_of(
-        ("art1", entity("أردوغان", name_en="Erdogan")),
-        ("art2", entity("اردغان", name_en="Erdogan")),  # a spelling name_key does not fold
+        ("art1", entity("أردوغان", name_en="Recep Tayyip Erdogan")),
+        ("art2", entity("اردغان", name_en="Recep Tayyip Erdogan")),  # a spelling name_key does not fold
         ("art3", entity("إردوغان")),  # hamza seats fold
         ("art4", entity("البحر الأحمر", "LOC")),
         ("art5", entity("البحر الاحمر", "GPE")),  # GPE and LOC are one class
     )
     assert grouping(actors) == {frozenset({"art1", "art2", "art3"}), frozenset({"art4", "art5"})}
     assert next(a for a in actors if a.articles == 2).type in ("GPE", "LOC")
+
+
+def test_a_one_word_english_name_does_not_join_people() -> None:
+    # The resolver can take a person's English name from one word of an alias.
+    actors = actors_of(
+        ("art1", entity("محمد بن سلمان", name_en="Salman")),
+        ("art2", entity("سلمان بن عبد العزيز", name_en="Salman")),
+        ("art3", entity("مصر", "GPE", name_en="Egypt")),
+        ("art4", entity("جمهورية مصر العربية", "GPE", name_en="Egypt")),  # places: one word is enough
+    )
+    assert grouping(actors) == {frozenset({"art1"}), frozenset({"art2"}), frozenset({"art3", "art4"})}
+
+
+def test_a_fathers_or_family_name_is_no_surname() -> None:
+    actors = actors_of(
+        ("art1", entity("محمد بن سلمان")),
+        ("art2", entity("سلمان")),
+        ("art3", entity("فيصل آل سعود")),
+        ("art4", entity("سعود")),
+    )
+    assert len(actors) == 4
+
+
+def test_a_bare_surname_goes_to_a_full_name_reported_ten_times_as_often() -> None:
+    trump = [(f"art{i}", entity("دونالد ترمب")) for i in range(10)]
+    melania = [("m1", entity("ميلانيا ترمب"))]
+    actors = actors_of(*trump, *melania, ("bare", entity("ترمب")))
+    assert ("bare", "e1") in actors[0].members and actors[0].name == "دونالد ترمب"
+    assert len(actors) == 2
+    # Nine to one is not enough: the bare name stays apart.
+    actors = actors_of(*trump[:9], *melania, ("bare", entity("ترمب")))
+    assert len(actors) == 3
 
 
 def test_actors_are_ordered_by_how_many_articles_mention_them() -> None:
