@@ -27,7 +27,7 @@ MAX_MEETINGS = 12
 MAX_NODES = 24
 MAX_STANCE_PAIRS = 15
 MAX_QUOTES = 12
-SVG_SIZE = 560
+SVG_SIZE = 720
 # Inline only: the file must open offline, attached to an e-mail, with nothing fetched.
 CSS = """
 body{font-family:"Noto Naskh Arabic","Noto Sans Arabic","DejaVu Sans",Tahoma,sans-serif;margin:2em auto;
@@ -128,29 +128,32 @@ def network_svg(analyses: Sequence[Analysis]) -> str:
         return "<p>لا شبكة: لا لقاءات بين مشاركين معروفين.</p>"
     strength = dict(graph.degree(weight="weight"))
     nodes = sorted(graph.nodes, key=lambda n: (-strength[n], n))[:MAX_NODES]
-    centre, radius = SVG_SIZE / 2, SVG_SIZE / 2 - 90
-    pos = {}
-    for i, n in enumerate(nodes):
-        angle = math.pi / 2 - 2 * math.pi * i / len(nodes)
-        r = 0 if len(nodes) == 1 else radius
-        pos[n] = (round(centre + r * math.cos(angle), 1), round(centre - r * math.sin(angle), 1))
+    centre, radius = SVG_SIZE / 2, SVG_SIZE / 2 - 130
+    angles = {n: math.pi / 2 - 2 * math.pi * i / len(nodes) for i, n in enumerate(nodes)}
+
+    def at(n: str, r: float) -> tuple[float, float]:
+        r = 0 if len(nodes) == 1 else r
+        return round(centre + r * math.cos(angles[n]), 1), round(centre - r * math.sin(angles[n]), 1)
+
     # Inline SVG in HTML needs no namespace attribute, so the file holds no URL at all.
     out = [f'<svg width="{SVG_SIZE}" height="{SVG_SIZE}" viewBox="0 0 {SVG_SIZE} {SVG_SIZE}" role="img">']
     for a, b, data in graph.edges(data=True):
-        if a in pos and b in pos:
-            (x1, y1), (x2, y2) = pos[a], pos[b]
+        if a in angles and b in angles:
+            (x1, y1), (x2, y2) = at(a, radius), at(b, radius)
             width = 1.5 + 2 * (data["weight"] - 1)
             out.append(
                 f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#8a97a6" stroke-width="{width}"/>'
             )
     for n in nodes:
-        x, y = pos[n]
+        (x, y), (lx, ly) = at(n, radius), at(n, radius + 22)
         node = graph.nodes[n]
         colour = TYPE_COLOURS.get(node["type"], "#9e9e9e")
         out.append(f'<circle cx="{x}" cy="{y}" r="{7 + min(strength[n], 8)}" fill="{colour}"/>')
+        # Labels point away from the circle, so neighbours' names do not run over each other's. The
+        # page is dir="rtl", so a label's "start" is its right end: left-hand labels start at x.
+        anchor = "middle" if abs(lx - centre) < 1 else "start" if lx < centre else "end"
         out.append(
-            f'<text x="{x}" y="{y - 14}" text-anchor="middle" font-size="13" direction="rtl">'
-            f"{escape(node['label'])}</text>"
+            f'<text x="{lx}" y="{ly + 4}" text-anchor="{anchor}" font-size="13">{escape(node["label"])}</text>'
         )
     out.append("</svg>")
     return "\n".join(out)
