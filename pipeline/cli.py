@@ -1,9 +1,10 @@
-"""The command line: `python -m pipeline analyze FILE [FILE ...] [--date D] [--out PATH]`."""
+"""The command line: `python -m pipeline analyze FILE... [--out PATH]` and `ingest PATH... [--db FILE]`."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from pipeline.dates import parse_publication_date
 from pipeline.loaders import LoadError, load_path
 
 EXIT_SOME_FAILED = 2
+EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,6 +25,18 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--out", help="write the JSON here instead of standard output")
     a.add_argument("--tagger", default=None, help="entity tagger name (default: the catalogue's best)")
     a.add_argument("--stance", default=None, help="stance classifier name (default: the catalogue's best)")
+    i = sub.add_parser(
+        "ingest", help="analyse files, folders and .jsonl(.gz) corpora into the corpus database"
+    )
+    i.add_argument("paths", nargs="+", help="files, folders, .jsonl or .jsonl.gz corpora")
+    i.add_argument(
+        "--db", help="database file (default: $MAJLIS_DB, else majlis/majlis.db in the data folder)"
+    )
+    i.add_argument("--date", help="publication date YYYY-MM-DD for inputs that carry none")
+    i.add_argument("--tagger", default=None, help="entity tagger name (default: the catalogue's best)")
+    i.add_argument("--stance", default=None, help="stance classifier name (default: the catalogue's best)")
+    i.add_argument("--limit", type=int, default=None, help="stop after this many articles")
+    i.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
 
 
@@ -70,8 +84,60 @@ def run_analyze(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if failed else 0
 
 
+def run_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from models.registry import load_stance, load_tagger
+    from pipeline.ingest import count_records, ingest, model_version
+    from pipeline.store import Store, default_db_path
+
+    if args.date and parse_publication_date(args.date) is None:
+        print(f"--date: cannot read {args.date!r} as a date (expected YYYY-MM-DD)", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    path = Path(args.db).expanduser() if args.db else default_db_path()
+    try:
+        store = Store(path)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"{path}: cannot open the database ({exc})", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    tagger, notes = load_tagger(args.tagger)
+    stance, more = load_stance(args.stance)
+    for note in notes + more:
+        print(f"warning: {note}", file=sys.stderr)
+    model = model_version(tagger, stance)
+    total = None if args.quiet else count_records(args.paths)
+    if total is not None and args.limit is not None:
+        total = min(total, args.limit)
+    bar = tqdm(total=total, unit="article", file=sys.stderr, disable=args.quiet, mininterval=0.5)
+
+    def progress(outcome: str, reason: str | None) -> None:
+        if reason:
+            bar.write(reason, file=sys.stderr)
+        if outcome != "unreadable":  # the bar counts articles, and a whole bad file is none
+            bar.update(1)
+
+    with store, bar:
+        summary = ingest(
+            args.paths,
+            store,
+            tagger=tagger,
+            stance=stance,
+            publication_date=args.date,
+            limit=args.limit,
+            progress=progress,
+        )
+    print(f"database: {path}")
+    print(f"model: {model}")
+    print("\n".join(summary.lines()))
+    if summary.interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_SOME_FAILED if summary.failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "analyze":
         return run_analyze(args)
+    if args.command == "ingest":
+        return run_ingest(args)
     return EXIT_SOME_FAILED

@@ -102,15 +102,8 @@ def load_path(path: str | os.PathLike[str]) -> LoadResult:
 def load_paths(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
     """Load many files; each folder gives its supported files (recursively, hidden ones skipped), sorted."""
     items: list[_Item] = []
-    for path in paths:
-        if Path(path).is_dir():
-            files = _supported_files(Path(path))
-            if not files:
-                items.append(LoadError(str(path), f"no supported files ({', '.join(SUPPORTED_SUFFIXES)})"))
-            for file in files:
-                items.extend(_iter_file(file))
-        else:
-            items.extend(_iter_file(path))
+    for path in expand_paths(paths):
+        items.extend([path] if isinstance(path, LoadError) else _iter_file(path))
     return _collect(items, check_ids=True)
 
 
@@ -169,6 +162,27 @@ def iter_records(path: str | os.PathLike[str]) -> Iterator[Article | LoadError]:
             log.warning("%s", item.message)
         else:
             yield item
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | os.PathLike[str] | LoadError]:
+    """Each file as given, each folder as its supported files (as load_paths does), or why there are none."""
+    for path in paths:
+        if Path(path).is_dir():
+            files = _supported_files(Path(path))
+            if not files:
+                yield LoadError(str(path), f"no supported files ({', '.join(SUPPORTED_SUFFIXES)})")
+            yield from files
+        else:
+            yield path  # as given, so origins read the way the user wrote them
+
+
+def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | LoadError]:
+    """iter_records over files and folders: a corpus of any size, one article at a time."""
+    for path in expand_paths(paths):
+        if isinstance(path, LoadError):
+            yield path
+        else:
+            yield from iter_records(path)
 
 
 def decode_bytes(data: bytes, name: str) -> str:

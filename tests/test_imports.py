@@ -22,7 +22,11 @@ def heavy_modules_after(code: str) -> list[str]:
 
 
 def test_importing_the_pipeline_loads_no_ui_or_torch() -> None:
-    code = "import pipeline, models\nfrom pipeline import analyze\nimport pipeline.cli"
+    code = (
+        "import pipeline, models\nfrom pipeline import analyze\nimport pipeline.cli\n"
+        "import pipeline.store, pipeline.queries, pipeline.ingest, pipeline.actors\n"
+        "import pipeline.corrections, pipeline.exports, pipeline.briefing"
+    )
     assert heavy_modules_after(code) == []
 
 
