@@ -6,8 +6,10 @@ usage:
     python scripts/label_stance.py counts
 
 ``show`` prints the next unlabelled sentences of the pool that scripts/draw_stance_candidates.py
-wrote, in the pool's seeded order (sentences ordered by the smallest draw_key of their triples,
-so every triple of a sentence is read together), until about --n triples are shown. ``add``
+wrote, in the pool's seeded order, until about --n triples are shown: shard file by shard file
+(shards are seeded random shares of the articles, so labelling can start while later shards are
+still drawn), and within a shard, sentences by the smallest draw_key of their triples, so every
+triple of a sentence is read together. ``add``
 reads a batch file the labeller wrote, one triple a line: ``<id> <s|o|n|x> [note]`` (support,
 oppose, neutral, skip; a skip needs its note), and appends each triple's reference to
 models/stance_data/labels.jsonl. The corpus text stays in the pool, outside the repository.
@@ -50,11 +52,11 @@ REFERENCE_FIELDS = (
 def read_pool(pool: Path) -> dict[str, dict[str, Any]]:
     """Every drawn triple of every shard file, by id."""
     triples: dict[str, dict[str, Any]] = {}
-    for path in sorted(pool.glob("candidates-*.jsonl")):
+    for shard, path in enumerate(sorted(pool.glob("candidates-*.jsonl"))):
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 t = json.loads(line)
-                triples[t["id"]] = t
+                triples[t["id"]] = t | {"shard": shard}
     return triples
 
 
@@ -63,17 +65,28 @@ def labelled_ids(path: Path = LABELS_PATH) -> set[str]:
 
 
 def sentence_order(triples: dict[str, dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """The pool's triples grouped by sentence, sentences in seeded order."""
+    """The pool's triples grouped by sentence, sentences in shard order, then in seeded order."""
     groups: dict[tuple[str, str, int], list[dict[str, Any]]] = {}
     for t in triples.values():
         groups.setdefault((t["corpus"], t["article"], t["start"]), []).append(t)
     for group in groups.values():
         group.sort(key=lambda t: (t["target_start"], t["speaker_start"]))
-    return sorted(groups.values(), key=lambda g: min(t["draw_key"] for t in g))
+    return sorted(groups.values(), key=lambda g: (g[0]["shard"], min(t["draw_key"] for t in g)))
+
+
+def earlier_decisions(pool: Path) -> dict[str, str]:
+    """Labels given to the same triples in an earlier draw (kept under <pool>/v*/), to re-confirm."""
+    earlier: dict[str, str] = {}
+    for path in sorted(pool.glob("v*/b*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                earlier[line.split()[0]] = line.split(maxsplit=1)[1]
+    return earlier
 
 
 def show(pool: Path, n: int) -> None:
     done = labelled_ids()
+    earlier = earlier_decisions(pool)
     shown = 0
     for group in sentence_order(read_pool(pool)):
         todo = [t for t in group if t["id"] not in done]
@@ -84,7 +97,10 @@ def show(pool: Path, n: int) -> None:
         print(f"\n# {todo[0]['corpus'].split('.')[0]} {todo[0]['article']}")
         print(f"  {todo[0]['sentence']}")
         for t in todo:
-            print(f"  {t['id']}  {t['speaker']} ({t['speaker_type']}) -> {t['target']} ({t['target_type']})")
+            seen = f"  [earlier: {earlier[t['id']]}]" if t["id"] in earlier else ""
+            print(
+                f"  {t['id']}  {t['speaker']} ({t['speaker_type']}) -> {t['target']} ({t['target_type']}){seen}"
+            )
         shown += len(todo)
 
 
