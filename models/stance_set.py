@@ -211,11 +211,23 @@ def _rebuild(row: dict[str, Any], texts: dict[tuple[str, str], str]) -> Labelled
 
 
 def train_test_split(
-    triples: Iterable[LabelledTriple],
+    triples: Iterable[LabelledTriple], *, drop_shared_sentences: bool = True
 ) -> tuple[list[LabelledTriple], list[LabelledTriple]]:
-    """The train and test triples; "skip" triples are in neither, since they have no polarity."""
+    """The train and test triples; "skip" triples are in neither, since they have no polarity.
+
+    Args:
+        triples: loaded triples (sentences filled in; the hash is what is compared).
+        drop_shared_sentences: leave out of test any triple whose sentence also occurs, word for
+            word, in a train article. The corpus repeats wire copy across papers, so a split by
+            article alone lets a few test sentences be seen in training.
+    """
     kept = [t for t in triples if t.label in POLARITY_LABELS]
-    return [t for t in kept if t.split == "train"], [t for t in kept if t.split == "test"]
+    train = [t for t in kept if t.split == "train"]
+    test = [t for t in kept if t.split == "test"]
+    if drop_shared_sentences:
+        seen = {t.sha1 for t in train}
+        test = [t for t in test if t.sha1 not in seen]
+    return train, test
 
 
 def label_counts(rows: Sequence[dict[str, Any]] | Sequence[LabelledTriple]) -> dict[str, dict[str, int]]:

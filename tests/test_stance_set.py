@@ -173,6 +173,17 @@ def test_loader_rebuilds_a_sentence_from_a_corpus_file(tmp_path: Path) -> None:
     assert query.sentence[query.target_start : query.target_end] == "السفارة"
 
 
+def test_split_drops_test_sentences_seen_in_train() -> None:
+    def triple(tid: str, split: str, sha1: str, label: str = "oppose") -> LabelledTriple:
+        return LabelledTriple(tid, "c.jsonl.gz", tid, 0, 5, sha1, "أ", "ب", 0, 1, label, split, "ب نص")
+
+    rows = [triple("a", "train", "s1"), triple("b", "test", "s1"), triple("c", "test", "s2")]
+    rows.append(triple("d", "test", "s3", label="skip"))
+    train, test = train_test_split(rows)
+    assert [t.id for t in train] == ["a"] and [t.id for t in test] == ["c"]
+    assert [t.id for t in train_test_split(rows, drop_shared_sentences=False)[1]] == ["b", "c"]
+
+
 def test_loader_reports_a_changed_sentence(tmp_path: Path) -> None:
     row = _row_for(0, "الوزير")
     row["sha1"] = "0" * 12
@@ -283,7 +294,16 @@ def test_speaker_offsets_slice_the_speaker(rows: list[dict[str, Any]], loaded: l
 
 @pytest.mark.shared
 def test_train_and_test_hold_only_polarities_and_share_no_article(loaded: list[LabelledTriple]) -> None:
-    train, test = train_test_split(loaded)
+    train, test = train_test_split(loaded, drop_shared_sentences=False)
     assert {t.label for t in train + test} <= set(POLARITY_LABELS)
     assert len(train) + len(test) == sum(t.label != "skip" for t in loaded)
     assert not {(t.corpus, t.article) for t in train} & {(t.corpus, t.article) for t in test}
+
+
+@pytest.mark.shared
+def test_test_split_shares_no_sentence_with_train(loaded: list[LabelledTriple]) -> None:
+    train, test = train_test_split(loaded)
+    assert not {t.sentence for t in train} & {t.sentence for t in test}
+    _, whole_test = train_test_split(loaded, drop_shared_sentences=False)
+    # Wire copy repeated across papers: only a handful of test triples may be dropped for it.
+    assert len(whole_test) - len(test) < 0.05 * len(whole_test)
