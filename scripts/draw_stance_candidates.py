@@ -32,8 +32,13 @@ How a triple is drawn:
    in the seeded order.
 
 Each output line holds the reference fields of labels.jsonl (corpus, article, start, end, sha1,
-speaker, target, offsets), the sentence text and a ``draw_key``: label in ascending draw_key order
-so that the labelled set is a seeded random prefix of the pool.
+speaker, target, offsets), the sentence text and a ``draw_key``. ``scripts/label_stance.py show``
+prints the pool shard by shard and, within a shard, sentences by their smallest draw_key, so the
+labelled set is whole shards plus a seeded random prefix of the next.
+
+The set in the repository was drawn with the defaults, in shards:
+``python scripts/draw_stance_candidates.py --shards 8 --shard K --out /work/stance-pool/candidates-Kof8.jsonl``
+for K = 0..3.
 
 Arguments:
     --shared DIR          the shared folder (default: $MAJLIS_SHARED or ../shared)
