@@ -19,10 +19,14 @@ from pipeline.lexicon.events import (
     EACH_OF_MARKERS,
     EVENT_TRIGGERS,
     GENERIC_EVENT_WORDS,
+    HOSTING_VERBS,
     KIND_PRIORITY,
     MULTILATERAL_WORDS,
+    OTHER_EVENT_WINDOW,
+    OTHER_EVENT_WORDS,
     PLUPERFECT_AUXILIARIES,
     PLUPERFECT_PARTICLES,
+    PREPARATION_WORDS,
     REFERENCE_MODIFIERS,
     REFERENCE_WORDS,
     REPETITION_WORDS,
@@ -54,6 +58,9 @@ INSTRUMENT_KEYS = {match_key("الهاتف")}
 REFERENCE_KEYS = {match_key(w) for w in REFERENCE_WORDS}
 SPAN_KEYS = {match_key(w) for w in SPAN_WORDS}
 MODIFIER_KEYS = {match_key(w) for w in REFERENCE_MODIFIERS}
+PREPARATION_KEYS = {match_key(w) for w in PREPARATION_WORDS}
+OTHER_EVENT_KEYS = {match_key(w) for w in OTHER_EVENT_WORDS}
+HOSTING_KEYS = {match_key(w) for w in HOSTING_VERBS}
 BETWEEN_KEYS = {match_key(w) for w in BETWEEN_WORDS}
 BRIDGE_KEYS = {match_key(w) for w in BETWEEN_BRIDGES}
 ATTENDANCE_KEYS = {match_key(w) for w in ATTENDANCE_WORDS}
@@ -75,6 +82,8 @@ BETWEEN_WINDOW = 6
 REPETITION_WINDOW = 6
 # A person this many words after a topic word is what was discussed, not a participant.
 TOPIC_PERSON_WORDS = 2
+# How many words before a trigger a PREPARATION_WORDS word makes it a goal («لبحث ترتيبات القمة»).
+PREPARATION_LOOKBACK = 2
 # How many words before a date "منذ" makes it the start of a span of time, not an event's day.
 SINCE_WINDOW = 6
 # Kinds that need a date in their own sentence to be worth a place on the timeline.
@@ -102,6 +111,7 @@ class _Draft:
     times: int = 1  # «التقيا مرتين»: the same pair met this many times
     listed: bool = False  # participants listed after «بين»: a reference back needs one of them
     background: bool = False  # «وكان كيم قد التقى»: an earlier time, inherits no date or place
+    other: bool = False  # «القمة المقبلة»: another event, never merged into an earlier one
     tense: str = ""  # "future" («سيلتقي»), "past" («التقى»), or "" when the trigger does not say
 
 
@@ -115,6 +125,7 @@ class Trigger(NamedTuple):
     bilateral: bool  #: followed by «ثنائي» and the like
     offset: int  #: where its token starts in the sentence
     referred: bool  #: only names an event the sentence refers to («بعد القمة»)
+    other: bool = False  #: «القمة المقبلة»: another event than any told, never merged into one
 
 
 def find_trigger(tokens: list[Token]) -> Trigger | None:
@@ -137,6 +148,7 @@ def find_trigger(tokens: list[Token]) -> Trigger | None:
                 # names a goal, and gives way to one that tells an event, like one after «بعد».
                 # With the article («كرست صفحتها للزيارة») it names the event told.
                 goal = tok.text[:prefix].endswith("ل") and not match_key(stem).startswith("ال")
+                goal = goal or _prepared(words, tok.start)
                 # The word before the trigger, or the one before that past «آخر» («منذ آخر محادثات»).
                 before = [match_key(w.text) for w in words[max(0, k - 2) : k]]
                 before = before[:-1] if before and before[-1] in MODIFIER_KEYS else before[-1:]
@@ -152,7 +164,18 @@ def find_trigger(tokens: list[Token]) -> Trigger | None:
     # A trigger the sentence only refers back to («بعد القمة») gives way to any other.
     referred, _rank, kind, stem, definite, offset, k = min(found, key=lambda f: f[:2])
     after = match_key(words[k + 1].text) if k + 1 < len(words) else ""
-    return Trigger(kind, stem, definite, after in MULTI_KEYS, after in BILATERAL_KEYS, offset, referred)
+    following = {match_key(w.text) for w in words[k + 1 : k + 1 + OTHER_EVENT_WINDOW]}
+    other = bool(following & OTHER_EVENT_KEYS)
+    return Trigger(
+        kind,
+        stem,
+        definite and not other,
+        after in MULTI_KEYS,
+        after in BILATERAL_KEYS,
+        offset,
+        referred,
+        other,
+    )
 
 
 def _is_definite(stem: str) -> bool:
@@ -270,7 +293,9 @@ class EventExtractor:
                 attendees = _attendees(toks, trig.offset, mentioned_all)
                 for d in made:
                     d.tense = TENSE_KEYS.get(match_key(trig.word), "")
-                    d.background = _pluperfect(toks, a, trig.offset)
+                    # A goal («لبحث ترتيبات القمة») is not told at the time and place of the lead.
+                    d.background = _pluperfect(toks, a, trig.offset) or _prepared(toks, trig.offset)
+                    d.other = trig.other
                     if d.kind in MEETING_KINDS and d.kind != "call":
                         d.participants = _unique(d.participants + attendees)
                 if _names_a_pair(toks):
@@ -320,16 +345,15 @@ class EventExtractor:
     ) -> list[_Draft]:
         """The event(s) one trigger reports, with who, where and when; ``reporter`` is the span
         between a reporting verb and the «أن» that opens the report (_reporter_span_before)."""
-        kind, word, definite, multi, bilateral, offset, _referred = trig
+        kind, word, definite, multi, bilateral, offset, _referred, _other = trig
         # People named in reported speech after the trigger did not attend ("وقال أكار -خلال
         # اجتماع مع باشاغا- إنه يجب قطع الدعم عن حفتر"), nor does whoever reports the event
         # ("وأوضح المتحدث ... أن الوزيرين بحثا").
         cut = _speech_start_after(toks, offset)
         mentioned = [(s, e) for s, e in mentioned if s < cut and not reporter[0] <= s < reporter[1]]
-        written = next((t.text for t in toks if t.start == offset), word)
-        # «للإعداد لقمة ترامب وكيم»: a trigger with لـ names the event as a goal, and a place
-        # before it is where the preparing happens.
-        for_event = written != word and written[: len(written) - len(word)].endswith("ل")
+        # «وصل إلى نيويورك لبحث ترتيبات القمة»: an event after a word of preparing is a goal, and
+        # the place before it is where the preparing happens («وصل إلى الرياض للقاء الملك» is not).
+        for_event = _prepared(toks, offset)
         places = [(s, e) for s, e in places if s < cut and not reporter[0] <= s < reporter[1]]
         location = self._location(sent.text, places, offset, before_ok=not for_event)
         # Places named after "حول/بشأن", or after "في" and the list it opens, are what was
@@ -427,9 +451,20 @@ class EventExtractor:
             right_after = distance > 0 and " " not in text[trigger_at:start].strip()
             # «لدى وصوله إلى الرياض»: a city one arrives at is where the meeting is held.
             near = -CITY_WINDOW_BEFORE <= distance <= CITY_WINDOW_CLOSE or locative or before.endswith("إلى ")
-            if right_after:
+            # «تستضيف سنغافورة القمة»: the host named before the event is its venue.
+            hosted = distance < 0 and any(
+                match_key(stem) in HOSTING_KEYS
+                for w in text[max(0, start - 20) : start].split()[-1:]
+                for _p, stem in candidate_stems(w)
+            )
+            if right_after or hosted:
                 rank = (0, 0)
-            elif is_city and near and -CITY_WINDOW_BEFORE <= distance <= CITY_WINDOW_AFTER:
+            elif (
+                is_city
+                and near
+                and -CITY_WINDOW_BEFORE <= distance <= CITY_WINDOW_AFTER
+                and (before_ok or distance > 0)
+            ):
                 rank = (0, abs(distance))
             elif locative and 0 < distance <= COUNTRY_WINDOW_AFTER:
                 rank = (1, distance)
@@ -481,7 +516,7 @@ class EventExtractor:
         for n, d in enumerate(kept):
             if d.kind not in MEETING_KINDS:
                 continue
-            inherits = d.date is None and not d.background
+            inherits = d.date is None and not d.background and not d.other
             lead = kept[n - 1] if n else None
             if inherits and lead is not None and _leads_into(lead, d):
                 # «سيصبح كيم الجمعة أول رئيس يعبر الحدود. وسيلتقي كيم الرئيس مون»: the
@@ -523,7 +558,8 @@ class EventExtractor:
         target.location = target.location or d.location
         target.date = target.date or d.date
         target.multilateral = target.multilateral or d.multilateral
-        target.times = max(target.times, d.times)
+        if d.participants:  # «مرتين» near a trigger naming no one counts another meeting
+            target.times = max(target.times, d.times)
 
     @staticmethod
     def _worth_keeping(d: _Draft) -> bool:
@@ -534,7 +570,7 @@ class EventExtractor:
 
     @staticmethod
     def _same_event(d: _Draft, kept: list[_Draft]) -> _Draft | None:
-        if d.kind not in MEETING_KINDS:
+        if d.kind not in MEETING_KINDS or d.other:
             return None
         parts = set(d.participants)
         for k in reversed(kept):
@@ -558,8 +594,8 @@ class EventExtractor:
             # A reference back ("الاجتماع الثلاثي", "وشارك في القمة"): the latest event of that
             # kind that has these people, or that has no named people yet.
             for k in reversed(kept):
-                if k.kind != d.kind or (d.multilateral and not k.multilateral):
-                    continue
+                if k.kind != d.kind or (d.multilateral and not k.multilateral) or k.other:
+                    continue  # «القمة المقبلة» is never what a later mention refers back to
                 if d.listed and not set(d.participants) & set(k.participants):
                     # «المحادثات بين الولايات المتحدة وكوريا الشمالية» names its own sides.
                     continue
@@ -666,10 +702,21 @@ def _attribution_after(tokens: list[Token], offset: int) -> tuple[int, int]:
 
 
 def _speech_start_after(tokens: list[Token], offset: int) -> int:
-    """Offset of the first "إن/أن" that opens reported content after the trigger, or infinity."""
+    """Offset of the first "إن/أن" that opens reported content after the trigger, or of a later
+    clause with a reporting verb («، لكن بومبيو يؤكد أن ...»: its subject speaks, he did not
+    attend); infinity when neither comes."""
+    clause_start = None
     for tok in tokens:
-        if tok.start > offset and match_key(tok.text) in SPEECH_OPENERS:
+        if tok.start <= offset:
+            continue
+        if match_key(tok.text) in SPEECH_OPENERS:
             return tok.start
+        if tok.text in CLAUSE_BREAKS:
+            clause_start = tok.end
+        elif clause_start is not None and any(
+            match_key(stem) in REPORTING_KEYS for _p, stem in candidate_stems(tok.text)
+        ):
+            return clause_start
     return 10**9
 
 
@@ -718,6 +765,12 @@ def _may_be_one(d: _Draft, k: _Draft) -> bool:
             return False
     kinds = {d.kind, k.kind}
     return len(kinds) == 1 or not ("call" in kinds or kinds == {"summit", "visit"})
+
+
+def _prepared(tokens: list[Token], offset: int) -> bool:
+    """Whether a PREPARATION_WORDS word stands within PREPARATION_LOOKBACK words before offset."""
+    before = [t for t in tokens if t.is_word and t.end <= offset][-PREPARATION_LOOKBACK:]
+    return any(match_key(stem) in PREPARATION_KEYS for t in before for _p, stem in candidate_stems(t.text))
 
 
 def _names_people(tokens: list[Token], mentioned: list[tuple[int, Entity]], a: int, b: int) -> bool:

@@ -384,3 +384,41 @@ def test_a_dated_mention_naming_one_side_is_that_days_event() -> None:
     ]
     # «اجتماع اليوم» joins the trilateral, not the last bilateral, which keeps the city it inherits.
     assert [place for *_, place, _date in _events(body, marks)] == ["أنقرة", "أنقرة", "أنقرة"]
+
+
+def test_an_event_after_a_word_of_preparing_is_a_goal() -> None:
+    # The meeting is the news; the summit is what they prepare, and New York is not its venue.
+    body = "التقى مايك بومبيو كيم يونغ تشول، الذي وصل إلى نيويورك، لبحث ترتيبات القمة بين دونالد ترامب وكيم جونغ أون."
+    marks = [POMPEO, ("كيم يونغ تشول", "كيم يونغ تشول", "PER"), TRUMP, KIM, ("نيويورك", "نيويورك", "GPE")]
+    events = _events(body, marks)
+    assert events[0][:2] == ("meeting", ["كيم يونغ تشول", "مايك بومبيو"])
+    assert events[1] == ("summit", ["دونالد ترامب", "كيم جونغ أون"], None, None)
+
+
+def test_a_later_clause_with_a_reporting_verb_names_a_speaker_not_a_participant() -> None:
+    body = "وخرج كيم جونغ أون من قمة سنغافورة فائزا، لكن مايك بومبيو يؤكد أن كيم جدي."
+    marks = [KIM, POMPEO, ("سنغافورة", "سنغافورة", "GPE")]
+    assert _events(body, marks)[0][1:3] == (["كيم جونغ أون"], "سنغافورة")
+
+
+def test_the_host_of_an_event_is_its_venue() -> None:
+    body = "ومن المقرر أن تستضيف سنغافورة القمة بين دونالد ترامب وكيم جونغ أون."
+    marks = [TRUMP, KIM, ("سنغافورة", "سنغافورة", "GPE")]
+    assert _events(body, marks)[0][1:3] == (["دونالد ترامب", "كيم جونغ أون"], "سنغافورة")
+
+
+def test_the_next_summit_is_another_event_with_its_own_host_and_year() -> None:
+    body = (
+        "واختتمت القمة العربية في تونس اليوم بمشاركة الباجي قائد السبسي وأنطونيو غوتيريش.\n"
+        "وتقرر أن تستضيف الجزائر القمة العربية المقبلة في 2020."
+    )
+    marks = [
+        ("الباجي قائد السبسي", "الباجي قائد السبسي", "PER"),
+        ("أنطونيو غوتيريش", "أنطونيو غوتيريش", "PER"),
+        ("تونس", "تونس", "GPE"),
+        ("الجزائر", "الجزائر", "GPE"),
+    ]
+    assert _events(body, marks) == [
+        ("summit", ["أنطونيو غوتيريش", "الباجي قائد السبسي"], "تونس", "2018-06-19"),
+        ("summit", [], "الجزائر", "2020"),
+    ]

@@ -11,10 +11,13 @@ from pipeline.lexicon.events import (
     EACH_OF_MARKERS,
     EVENT_TRIGGERS,
     GENERIC_EVENT_WORDS,
+    HOSTING_VERBS,
     KIND_PRIORITY,
     MULTILATERAL_WORDS,
+    OTHER_EVENT_WORDS,
     PLUPERFECT_AUXILIARIES,
     PLUPERFECT_PARTICLES,
+    PREPARATION_WORDS,
     REFERENCE_MODIFIERS,
     REFERENCE_WORDS,
     REPETITION_WORDS,
@@ -115,3 +118,14 @@ def test_attribution_words_open_no_content() -> None:
 def test_pluperfect_tables() -> None:
     assert {"كان", "كانت"} <= PLUPERFECT_AUXILIARIES and {"قد"} == PLUPERFECT_PARTICLES
     assert {"قبيل", "بعيد"} <= REFERENCE_WORDS
+
+
+def test_preparation_and_hosting_tables() -> None:
+    assert {"لبحث", "للإعداد", "تمهيدا", "ترتيبات"} <= PREPARATION_WORDS
+    assert not PREPARATION_WORDS & set(EVENT_TRIGGERS)
+    assert {"تستضيف", "استضافت"} <= HOSTING_VERBS and not HOSTING_VERBS & set(EVENT_TRIGGERS)
+
+
+def test_other_event_words_are_adjectives_not_triggers() -> None:
+    assert {"المقبلة", "ثانية", "السابق"} <= OTHER_EVENT_WORDS
+    assert not OTHER_EVENT_WORDS & set(EVENT_TRIGGERS)

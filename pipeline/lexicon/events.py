@@ -97,6 +97,33 @@ BILATERAL_WORDS: frozenset[str] = frozenset({"ثنائي", "ثنائيا", "ثن
 REFERENCE_WORDS: frozenset[str] = frozenset(
     {"قبل", "قبيل", "بعد", "بُعيد", "بعيد", "عقب", "أعقاب", "إثر", "هامش", "منذ"}
 )
+# Words of preparing or discussing that make the event after them a goal, not the event told:
+# «لبحث ترتيبات القمة», «للإعداد لقمة», «لإحياء قمة», «تمهيدا للقمة». Such a trigger gives way to
+# another in its clause, and a place before it is where the preparing happens.
+PREPARATION_WORDS: frozenset[str] = frozenset(
+    {
+        "لبحث", "لمناقشة", "للإعداد", "للتحضير", "لإحياء", "لترتيب", "لتنسيق", "لمتابعة",
+        "ترتيبات", "تحضيرا", "تمهيدا", "استعدادا", "التحضير", "الإعداد",
+    }
+)  # fmt: skip
+
+# Verbs of hosting: the place they take as subject is the venue of the event that follows
+# («تستضيف سنغافورة القمة», «استضافت الرياض الاجتماع»).
+HOSTING_VERBS: frozenset[str] = frozenset(
+    {"تستضيف", "يستضيف", "استضافت", "استضاف", "ستستضيف", "سيستضيف", "احتضنت", "احتضن", "تحتضن", "يحتضن"}
+)
+
+# Adjectives after a trigger that mark another event than the one told: «القمة العربية المقبلة»,
+# «قمة ثانية», «الاجتماع السابق». Such a mention is never folded into an earlier event.
+OTHER_EVENT_WORDS: frozenset[str] = frozenset(
+    {
+        "المقبل", "المقبلة", "القادم", "القادمة", "الثاني", "الثانية", "ثان", "ثانية",
+        "جديد", "جديدة", "أخرى", "آخر", "السابق", "السابقة", "المقبلين",
+    }
+)  # fmt: skip
+# How many words after the trigger such an adjective may come («القمة العربية المقبلة»).
+OTHER_EVENT_WINDOW = 2
+
 # Of those, the words that only measure time from another event: «منذ آخر محادثات بين الجانبين»
 # tells of no event in the article, so the trigger after them reports nothing.
 SPAN_WORDS: frozenset[str] = frozenset({"منذ"})
