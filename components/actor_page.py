@@ -108,9 +108,9 @@ def build_actor_articles(profile: ActorProfile) -> pd.DataFrame:
 
 
 def stance_summary(rows: Sequence[StanceRow]) -> str:
-    """ "support 3 · oppose 1" style counts, bilingual, for a metric line."""
+    """ "support 3 · oppose 1 · neutral 0": English words, so that no number sits between Arabic ones."""
     counts = {p: sum(1 for r in rows if r.polarity == p) for p in POLARITY_LABELS}
-    return " · ".join(f"{POLARITY_LABELS[p][0]} {counts[p]}" for p in POLARITY_LABELS)
+    return " · ".join(f"{POLARITY_LABELS[p][1]} {counts[p]}" for p in POLARITY_LABELS)
 
 
 def render_actor(profile: ActorProfile, actors: Mapping[str, Actor], *, key: str) -> None:
@@ -162,9 +162,8 @@ def render_actor(profile: ActorProfile, actors: Mapping[str, Actor], *, key: str
     st.markdown(f"**{bilingual('المواقف عبر الزمن', 'Stances over time')}**")
     if profile.given or profile.received:
         st.plotly_chart(build_actor_stance_figure(profile), key=f"{key}-stances")
-        st.caption(
-            f"يصدر عنه · given: {stance_summary(profile.given)} — تجاهه · received: {stance_summary(profile.received)}"
-        )
+        st.caption(f"يصدر عنه · given: {stance_summary(profile.given)}")
+        st.caption(f"تجاهه · received: {stance_summary(profile.received)}")
     else:
         st.caption("لا مواقف · No stances")
 

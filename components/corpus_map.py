@@ -15,6 +15,9 @@ from pipeline.actors import Actor
 from pipeline.corpus import CAPITAL, Meeting, PlacePoint
 
 PLACE_TRACE_NAME = "places"
+# Where Plotly finds its base map when Streamlit serves static/ (see static/topojson/README.md);
+# relative, so it also holds under a server.baseUrlPath.
+TOPOJSON_URL = "app/static/topojson/"
 HOVER_MEETINGS = 6
 MARKER_COLOUR = "#2e6fba"
 
@@ -79,6 +82,11 @@ def build_meeting_map_figure(
     )
 
 
+def plot_config() -> dict[str, str]:
+    """Plotly config pointing at the bundled base map when static serving is on (else Plotly's CDN)."""
+    return {"topojsonURL": TOPOJSON_URL} if st.get_option("server.enableStaticServing") else {}
+
+
 def render_meeting_map(
     points: Sequence[PlacePoint],
     unmapped: Sequence[tuple[str, int]],
@@ -92,12 +100,13 @@ def render_meeting_map(
         st.info("لا أماكن لقاءات في هذا الاختيار · No meeting places in this selection")
         return
     if points:
-        st.plotly_chart(build_meeting_map_figure(points, found, actors), key=f"{key}-chart")
-        st.caption(
-            f"{sum(len(p.meetings) for p in points)} لقاء في {len(points)} مكاناً · "
-            f"{sum(len(p.meetings) for p in points)} meetings at {len(points)} places; "
-            "الإحداثيات من جداول الأماكن والعواصم · coordinates from the place and capital tables"
+        st.plotly_chart(
+            build_meeting_map_figure(points, found, actors), key=f"{key}-chart", config=plot_config()
         )
+        st.caption(
+            f"اللقاءات · meetings: {sum(len(p.meetings) for p in points)} — الأماكن · places: {len(points)}"
+        )
+        st.caption("الإحداثيات من جداول الأماكن والعواصم · coordinates from the place and capital tables")
     if unmapped:
         st.markdown(f"**{bilingual('أماكن بلا إحداثيات', 'Places without coordinates')}**")
         st.dataframe(

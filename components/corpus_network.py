@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import selected_ids
-from components.network import edge_width
+from components.network import circle_layout, edge_width
 from components.style import (
     ENTITY_LABELS,
     POLARITY_COLOURS,
@@ -27,8 +27,6 @@ from pipeline.rows import StanceRow
 NODE_TRACE_NAME = "nodes"
 STANCE_HOVER_TRACE = "stance-hover"
 DEFAULT_TOP = 40
-# A fixed seed makes the spring layout, and so the page, the same on every rerun.
-LAYOUT_SEED = 7
 
 StancePairs = Mapping[tuple[str, str], Sequence[StanceRow]]
 
@@ -67,19 +65,19 @@ def network_selection(
     return nodes, edges, pairs
 
 
-def spring_layout(
-    nodes: Sequence[str], edges: Sequence[tuple[str, str, float]]
-) -> dict[str, tuple[float, float]]:
-    """Positions in [-1, 1]², the same for the same graph; actors that met often are drawn close."""
+def actor_layout(nodes: Sequence[str], edges: Sequence[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Positions on the unit circle, each group of actors who met one another side by side.
+
+    A circle keeps every Arabic name legible, where a force layout piles each group's names on
+    top of one another; groups go largest first, and within one, by actor rank.
+    """
     import networkx as nx
 
-    if len(nodes) == 1:
-        return {nodes[0]: (0.0, 0.0)}
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
-    graph.add_weighted_edges_from(edges)
-    pos = nx.spring_layout(graph, seed=LAYOUT_SEED, weight="weight")
-    return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in pos.items()}
+    graph.add_edges_from(edges)
+    groups = sorted(nx.connected_components(graph), key=lambda g: (-len(g), min(actor_rank(n) for n in g)))
+    return circle_layout([n for g in groups for n in sorted(g, key=actor_rank)])
 
 
 def _node_hover(actor: Actor, meetings_n: int) -> str:
@@ -114,14 +112,15 @@ def build_corpus_network_figure(
     stances: StancePairs | None = None,
     top: int = DEFAULT_TOP,
 ) -> go.Figure:
-    """Actors who met, placed by a seeded spring layout; edge width = meetings together.
+    """Actors who met, on a circle by groups that met one another; edge width = meetings together.
 
     Traces: one grey line trace per meeting weight ("meetings-N"); with stances, one dashed trace
-    per polarity ("stances-support", ...) and a marker trace at each stance edge's middle for its
-    hover ("stance-hover"); last the "nodes" trace, whose customdata holds the actor ids.
+    per polarity (named by its label, meta "stances-support", ...) and a marker trace at each stance
+    edge's middle for its hover ("stance-hover"); last the "nodes" trace, whose customdata holds
+    the actor ids.
     """
     nodes, edges, pairs = network_selection(found, stances, top=top)
-    pos = spring_layout(nodes, [(a, b, float(n)) for a, b, n in edges] + [(a, b, 0.5) for a, b in pairs])
+    pos = actor_layout(nodes, [(a, b) for a, b, _ in edges] + list(pairs))
     counts = meeting_counts(found)
     fig = go.Figure()
     by_weight: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -155,7 +154,9 @@ def build_corpus_network_figure(
                     mode="lines",
                     line={"width": 1.5, "color": POLARITY_COLOURS[polarity], "dash": "dash"},
                     hoverinfo="skip",
-                    name=f"stances-{polarity}",
+                    # The legend shows the name; meta names the trace for code and tests.
+                    name=bilingual(*POLARITY_LABELS[polarity]),
+                    meta=f"stances-{polarity}",
                     legendgroup="stances",
                     showlegend=True,
                 )
@@ -192,10 +193,10 @@ def build_corpus_network_figure(
             showlegend=False,
         )
     )
-    axis = {"visible": False, "range": [-1.25, 1.25], "fixedrange": True}
+    axis = {"visible": False, "range": [-1.45, 1.45], "fixedrange": True}
     return style_figure(
         fig,
-        height=620,
+        height=760,
         xaxis=axis,
         yaxis={**axis, "scaleanchor": "x"},
         dragmode=False,
@@ -240,10 +241,11 @@ def render_corpus_network(
         if picked and on_actor is not None and picked[0] in actors:
             on_actor(picked[0])
 
-    fig = build_corpus_network_figure(found, actors, stances=stances if show_stances else None, top=top)
+    drawn = stances if show_stances else None
+    fig = build_corpus_network_figure(found, actors, stances=drawn, top=top)
     st.plotly_chart(fig, key=chart_key, on_select=_on_select, selection_mode="points")
     shown = len(next(t for t in fig.data if t.name == NODE_TRACE_NAME).x)
-    st.caption(
-        f"{shown} من {len(meeting_counts(found))} فاعلاً · {shown} of {len(meeting_counts(found))} actors; "
-        "عرض الخط = عدد اللقاءات · line width = meetings; انقر على فاعل لفتح صفحته · click an actor to open its page"
-    )
+    total = len(network_selection(found, drawn, top=len(actors))[0])
+    st.caption(f"الفاعلون المعروضون · actors shown: {shown} / {total}")
+    st.caption("عرض الخط = عدد اللقاءات · line width = meetings")
+    st.caption("انقر على فاعل لفتح صفحته · click an actor to open its page")

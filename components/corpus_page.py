@@ -105,9 +105,10 @@ def sidebar_filters(
     date_from = date_to = None
     first, last = (_date(d) for d in (found["dates"] or [None, None]))
     if first and last:
-        picked = side.date_input(
-            "الفترة · Date range", value=(first, last), min_value=first, max_value=last, key="corpus-dates"
-        )
+        # The default goes through session state, as a restored value does (see _restore_widgets):
+        # a widget given both a value and a session-state value warns on the page.
+        st.session_state.setdefault("corpus-dates", (first, last))
+        picked = side.date_input("الفترة · Date range", min_value=first, max_value=last, key="corpus-dates")
         span = tuple(picked) if isinstance(picked, Sequence) else (picked,)
         # The full span means no date filter: articles without a date stay in.
         if len(span) == 2 and (span[0], span[1]) != (first, last):
@@ -146,11 +147,13 @@ def _open_actor(actor_id: str) -> None:
     st.session_state[VIEW_MODE_KEY] = "Actor"
 
 
-def _summary(data: CorpusSlice, n_meetings: int) -> str:
-    return (
-        f"{len(data.articles)} مقالاً · {n_meetings} لقاءً · {len(data.stances)} موقفاً — "
-        f"{len(data.articles)} articles · {n_meetings} meetings · {len(data.stances)} stances"
-    )
+def _summary(data: CorpusSlice, n_meetings: int, n_actors: int) -> None:
+    # Metrics, not one mixed Arabic-English line, whose numbers the bidi algorithm would reorder.
+    cols = st.columns(4)
+    cols[0].metric("المقالات · Articles", len(data.articles))
+    cols[1].metric("اللقاءات · Meetings", n_meetings)
+    cols[2].metric("المواقف · Stances", len(data.stances))
+    cols[3].metric("الفاعلون · Actors", n_actors)
 
 
 def render_corpus_page() -> None:
@@ -166,7 +169,7 @@ def render_corpus_page() -> None:
     of = actor_of(actors)
     found = meetings(data, of)
     pairs = stance_pairs(data, of)
-    st.caption(_summary(data, len(found)))
+    _summary(data, len(found), len({of[(r.key, r.entity)] for r in data.entities if (r.key, r.entity) in of}))
     tabs = st.tabs(list(CORPUS_TABS))
     with tabs[0]:
         render_corpus_network(found, by_id, pairs, key="corpus-network", on_actor=_open_actor)

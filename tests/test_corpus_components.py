@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tomllib
 from dataclasses import replace
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -19,7 +21,7 @@ from components.actor_page import (
 )
 from components.corpus_articles import build_article_table
 from components.corpus_exports import csv_bytes, export_files
-from components.corpus_map import build_meeting_map_figure, marker_size
+from components.corpus_map import TOPOJSON_URL, build_meeting_map_figure, marker_size
 from components.corpus_network import (
     build_corpus_network_figure,
     network_selection,
@@ -84,7 +86,7 @@ def test_network_nodes_edges_and_widths(
     assert edges["meetings-3"].line.width == edge_width(3) == 5.5
     # One line per edge: two points and a break.
     assert len(edges["meetings-1"].x) == 3 and edges["meetings-1"].x[2] is None
-    assert not any(t.name.startswith("stance") for t in fig.data)
+    assert not any((t.meta or t.name).startswith("stance") for t in fig.data)
     # Same graph, same picture.
     again = next(t for t in build_corpus_network_figure(found, actors).data if t.name == "nodes")
     assert (list(again.x), list(again.y)) == (list(nodes.x), list(nodes.y))
@@ -102,7 +104,7 @@ def test_stance_edges_when_asked(
     found: list[Meeting], actors: dict[str, Actor], pairs: dict[tuple[str, str], list[StanceRow]]
 ) -> None:
     fig = build_corpus_network_figure(found, actors, stances=pairs)
-    names = [t.name for t in fig.data]
+    names = [t.meta or t.name for t in fig.data]
     assert names[-1] == "nodes"
     assert {"stances-support", "stances-oppose", "stance-hover"} <= set(names)
     hover = next(t for t in fig.data if t.name == "stance-hover")
@@ -227,3 +229,13 @@ def test_correction_helpers() -> None:
     assert split_names(" رجب طيب أردوغان، عبد المجيد تبون , ,") == ["رجب طيب أردوغان", "عبد المجيد تبون"]
     line = describe(Correction("event:1.0", "participants", ["0.0.4", "name:رجب"], "بحث"))
     assert line == "المشاركون · participants — «بحث» ← 0.0.4، رجب"
+
+
+def test_the_base_map_ships_and_is_served() -> None:
+    root = Path(__file__).resolve().parents[1]
+    # Plotly asks for TOPOJSON_URL + "world_110m.json"; Streamlit serves static/ at app/static/.
+    path = root / TOPOJSON_URL.replace("app/", "", 1) / "world_110m.json"
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    assert topology["type"] == "Topology" and {"countries", "coastlines", "land"} <= set(topology["objects"])
+    config = tomllib.loads((root / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableStaticServing"] is True

@@ -115,7 +115,12 @@ def test_corpus_page_opens_the_default_database_and_renders_every_view(db: Path)
     assert at.text_input(key="corpus-db").value == str(db)
     assert not at.error
     assert [t.label for t in at.tabs if t.label in CORPUS_TABS] == CORPUS_TABS
-    assert "9 articles · 15 meetings" in at.caption[1].value
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("المقالات · Articles", "9"),
+        ("اللقاءات · Meetings", "15"),
+        ("المواقف · Stances", "59"),
+        ("الفاعلون · Actors", str(len(actors(db)))),
+    ]
 
     nodes = next(t for t in traces(tab(at, CORPUS_TABS[0])) if t["name"] == "nodes")
     assert len(nodes["text"]) == 28 and ERDOGAN in nodes["text"]
@@ -144,10 +149,13 @@ def test_corpus_page_opens_the_default_database_and_renders_every_view(db: Path)
 def test_stance_edges_are_a_toggle(db: Path) -> None:
     at = corpus()
     at.checkbox(key="corpus-network-stances").check().run()
-    names = [t["name"] for t in traces(tab(at, CORPUS_TABS[0]))]
+    names = [t.get("meta") or t["name"] for t in traces(tab(at, CORPUS_TABS[0]))]
     assert {"stances-support", "stances-oppose", "stance-hover"} <= set(names)
+    assert any("actors shown: 40 / 69" in c.value for c in at.caption)
     at.checkbox(key="corpus-network-stances").uncheck().run()
-    assert not any(n.startswith("stance") for n in (t["name"] for t in traces(tab(at, CORPUS_TABS[0]))))
+    names = [t.get("meta") or t["name"] for t in traces(tab(at, CORPUS_TABS[0]))]
+    assert not any(n.startswith("stance") for n in names)
+    assert any("actors shown: 28 / 28" in c.value for c in at.caption)
 
 
 def test_each_filter_narrows_exactly(db: Path) -> None:
@@ -178,7 +186,9 @@ def test_each_filter_narrows_exactly(db: Path) -> None:
         "06_berlin_libya_summit",
         "07_moscow_bilateral",
     ]
-    at.date_input(key="corpus-dates").set_value((dt(2018, 1, 1), dt(2021, 12, 31))).run()
+    # Back to the full span: no date filter at all.
+    at.date_input(key="corpus-dates").set_value((dt(2019, 3, 31), dt(2021, 4, 15))).run()
+    assert len(article_ids(at)) == 9
 
     erdogan = next(a.id for a in actors(db) if a.name == ERDOGAN)
     at.multiselect(key="corpus-actors").set_value([erdogan]).run()
