@@ -1,4 +1,4 @@
-"""Majlis dashboard: load Arabic news, analyse it (cached), and show its five views in tabs."""
+"""Majlis dashboard: one article's five views, or the corpus database's views, an actor's page and corrections."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import streamlit as st
 
 from components import FOCUS_ENTITY_KEY, FOCUS_SENTENCE_KEY
 from components.article_view import render_article
+from components.corpus_page import VIEW_MODE_KEY, render_actor_page, render_corpus_page
 from components.entity_table import render_entity_table
 from components.network import render_network
 from components.stance_chart import render_stances
@@ -29,6 +30,11 @@ ROOT = Path(__file__).resolve().parent
 SAMPLES_DIR = ROOT / "assets" / "samples"
 CSS_PATH = ROOT / "assets" / "rtl.css"
 INPUT_MODES = ("Samples", "Paste", "Upload")
+VIEW_MODES = {
+    "Article": "مقال · Article",
+    "Corpus": "المدونة · Corpus",
+    "Actor": "فاعل · Actor",
+}
 UPLOAD_TYPES = ["txt", "json", "jsonl", "csv"]
 TAB_LABELS = (
     "المقال · Article",
@@ -259,6 +265,24 @@ def main() -> None:
         "كيانات ولقاءات ومواقف في الأخبار الدبلوماسية · Entities, meetings and stances in diplomatic news"
     )
 
+    view = st.sidebar.radio(
+        "العرض · View",
+        list(VIEW_MODES),
+        format_func=VIEW_MODES.__getitem__,
+        key=VIEW_MODE_KEY,
+        horizontal=True,
+    )
+    if view == "Corpus":
+        render_corpus_page()
+        return
+    if view == "Actor":
+        render_actor_page()
+        return
+    article_page()
+
+
+def article_page() -> None:
+    """One article, loaded from the samples, pasted or uploaded, analysed here and shown in five tabs."""
     mode = st.sidebar.radio("المدخلات · Input", INPUT_MODES, key="input_mode", horizontal=True)
     articles, errors, warnings, prompt = sidebar_input(mode)
     pub_date = st.sidebar.date_input("تاريخ النشر · Publication date", key="pub_date")

@@ -60,10 +60,21 @@ def stances_csv(analyses: Iterable[Analysis]) -> str:
 def rows_json(analyses: Iterable[Analysis]) -> str:
     """{"entities": [...], "events": [...], "stances": [...]}: the CSV rows as JSON, lists kept lists."""
     listed = list(analyses)
+    return rows_to_json(
+        [r for a in listed for r in entity_rows(a)],
+        [r for a in listed for r in event_rows(a)],
+        [r for a in listed for r in stance_rows(a)],
+    )
+
+
+def rows_to_json(
+    entities: Iterable[EntityRow], events: Iterable[EventRow], stances: Iterable[StanceRow]
+) -> str:
+    """rows_json of rows already read, such as the corpus database's row tables give."""
     data = {
-        "entities": [r.to_dict() for a in listed for r in entity_rows(a)],
-        "events": [r.to_dict() for a in listed for r in event_rows(a)],
-        "stances": [r.to_dict() for a in listed for r in stance_rows(a)],
+        "entities": [r.to_dict() for r in entities],
+        "events": [r.to_dict() for r in events],
+        "stances": [r.to_dict() for r in stances],
     }
     return json.dumps(data, ensure_ascii=False, indent=1)
 

@@ -68,3 +68,22 @@ def tiny_bert_stance_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # --- end of tiny random BERT checkpoints --------------------------------------------------------------
+
+
+# --- the bundled samples as a corpus database (corpus views, dashboard corpus pages) ------------------
+
+
+@pytest.fixture(scope="session")
+def sample_db_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The nine samples in a corpus database built once per session; copy it before writing to it."""
+    from sample_db import build_sample_db
+
+    return build_sample_db(tmp_path_factory.mktemp("corpus") / "samples.db")
+
+
+@pytest.fixture
+def sample_db(sample_db_master: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the sample corpus database for one test."""
+    from sample_db import copy_db
+
+    return copy_db(sample_db_master, tmp_path / "samples.db")

@@ -25,7 +25,7 @@ def test_importing_the_pipeline_loads_no_ui_or_torch() -> None:
     code = (
         "import pipeline, models\nfrom pipeline import analyze\nimport pipeline.cli\n"
         "import pipeline.store, pipeline.queries, pipeline.ingest, pipeline.actors\n"
-        "import pipeline.corrections, pipeline.exports, pipeline.briefing"
+        "import pipeline.corrections, pipeline.exports, pipeline.briefing, pipeline.corpus"
     )
     assert heavy_modules_after(code) == []
 
