@@ -20,14 +20,42 @@ from pipeline.lexicon.events import (
     REPETITION_WORDS,
     SPAN_WORDS,
 )
-from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS, PATRONYMIC_WORDS
+from pipeline.lexicon.function_words import (
+    ADVERBS,
+    NAME_CONNECTORS,
+    NAME_STOP_WORDS,
+    PATRONYMIC_WORDS,
+    PREPOSITIONS,
+)
 from pipeline.lexicon.reporting import (
     ATTRIBUTION_WORDS,
     CARRY_FORWARD_PHRASES,
     CONTENT_OPENERS,
+    NON_VERB_PHRASES,
+    OPENER_REQUIRED_VERBS,
+    PLURAL_REPORTING_VERBS,
+    QUOTE_MARKS,
+    RELATION_FILLERS,
+    RELATION_NOUNS,
+    RELATION_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    RELAY_SOURCE_WORDS,
+    RELAY_VERBS,
+    REPORTING_PARTICIPLES,
     REPORTING_VERBS,
+    SELF_REFERENCES,
+    TOPIC_MARKERS,
+    VERB_PROCLITICS,
 )
 from pipeline.lexicon.stance_cues import NEGATORS, OPPOSE_CUES, SUPPORT_CANCELLERS, SUPPORT_CUES
+from pipeline.lexicon.targets import (
+    BA_OBJECT_VERBS,
+    MEDIUM_WORDS,
+    ORGAN_HEADS,
+    PLACE_NOUNS,
+    PLACE_PREPOSITIONS,
+    STATE_ORGAN_KINDS,
+)
 from pipeline.records import EVENT_KINDS
 
 
@@ -115,3 +143,39 @@ def test_attribution_words_open_no_content() -> None:
 def test_pluperfect_tables() -> None:
     assert {"كان", "كانت"} <= PLUPERFECT_AUXILIARIES and {"قد"} == PLUPERFECT_PARTICLES
     assert {"قبيل", "بعيد"} <= REFERENCE_WORDS
+
+
+def test_speaker_tables() -> None:
+    # Plural forms only: their subject stands before them.
+    assert {"قالوا", "دعوا", "أكدوا"} <= PLURAL_REPORTING_VERBS
+    assert all(v.endswith("وا") for v in PLURAL_REPORTING_VERBS)
+    assert not PLURAL_REPORTING_VERBS & REPORTING_VERBS
+    assert VERB_PROCLITICS == ("", "و", "ف")
+    assert OPENER_REQUIRED_VERBS <= REPORTING_VERBS and RELAY_VERBS <= REPORTING_VERBS
+    assert {"عن"} == RELAY_SOURCE_WORDS and {"أما"} <= TOPIC_MARKERS
+    assert all(" " in p for p in NON_VERB_PHRASES) and "ثمن النهائي" in NON_VERB_PHRASES
+    assert {"الذي", "التي", "الذين"} <= RELATIVE_PRONOUNS
+    assert {'"', "«"} <= QUOTE_MARKS and {"معاليه", "سموه"} <= SELF_REFERENCES
+    assert {"سخر", "هاجم", "تابع"} <= REPORTING_VERBS
+    assert {"متهكما"}.isdisjoint(REPORTING_PARTICIPLES)
+
+
+def test_relation_tables() -> None:
+    assert {"منتقدي", "الداعم", "حليفة"} <= RELATION_NOUNS
+    assert {"وهو", "وهي"} <= RELATION_PRONOUNS and {"من", "أشد", "أحد"} <= RELATION_FILLERS
+    assert not RELATION_FILLERS & RELATION_NOUNS
+
+
+def test_function_word_tables_for_subjects() -> None:
+    assert {"في", "لدى", "عن", "مع", "بشأن"} <= PREPOSITIONS
+    assert {"الاثنين", "أمس", "مجددا"} <= ADVERBS
+    assert not PREPOSITIONS & ADVERBS
+
+
+def test_target_tables() -> None:
+    assert {"في", "قرب", "عبر"} <= PLACE_PREPOSITIONS <= PREPOSITIONS | {"بالقرب"}
+    assert {"العاصمة", "مدينة"} <= PLACE_NOUNS and {"موقع", "حساب"} <= MEDIUM_WORDS
+    assert {"أشاد", "رحب", "ندد"} <= BA_OBJECT_VERBS
+    # Armies stay out: a minister does take sides on an army in a civil war.
+    assert {"government", "ministry", "agency"} == STATE_ORGAN_KINDS
+    assert {"وزارة", "الخارجية"} <= ORGAN_HEADS
