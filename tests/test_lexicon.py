@@ -47,7 +47,20 @@ from pipeline.lexicon.reporting import (
     TOPIC_MARKERS,
     VERB_PROCLITICS,
 )
-from pipeline.lexicon.stance_cues import NEGATORS, OPPOSE_CUES, SUPPORT_CANCELLERS, SUPPORT_CUES
+from pipeline.lexicon.stance_cues import (
+    AGENT_LINKS,
+    BACKING_WORDS,
+    CLAUSE_OPENERS,
+    HARM_CUES,
+    HEDGES,
+    LABEL_CUES,
+    NEGATORS,
+    NON_CUE_PHRASES,
+    OPPOSE_CUES,
+    SUPPORT_CANCELLERS,
+    SUPPORT_CUES,
+    VICTIM_PREPOSITIONS,
+)
 from pipeline.lexicon.targets import (
     BA_OBJECT_VERBS,
     MEDIUM_WORDS,
@@ -124,7 +137,17 @@ def test_reporting_verbs_cover_the_news_verbs() -> None:
 
 def test_stance_cues_do_not_overlap() -> None:
     assert not set(OPPOSE_CUES) & set(SUPPORT_CUES)
+    assert not set(HARM_CUES) & (set(OPPOSE_CUES) | set(SUPPORT_CUES) | set(LABEL_CUES))
+    assert not set(LABEL_CUES) & (set(OPPOSE_CUES) | set(SUPPORT_CUES))
+    assert {"انقلاب", "ميليشيا", "مرتزقة"} <= set(LABEL_CUES) and "خصم" in OPPOSE_CUES
     assert "قطع الدعم" in OPPOSE_CUES and "دعم" in SUPPORT_CUES
+    # The one killed is no one's target; judgements of people and relations are.
+    assert "مقتل" not in HARM_CUES + OPPOSE_CUES and "دمار" not in HARM_CUES + OPPOSE_CUES
+    assert {"هجمات", "اعتداء", "تدخلات", "يخرب", "تخرب"} <= set(HARM_CUES)
+    assert {"منتقد", "اتهام", "سخر", "حذر"} <= set(OPPOSE_CUES) and {"داعم", "الشقيق"} <= set(SUPPORT_CUES)
+    assert {"المزعوم", "المزعومة"} <= HEDGES and "ثمن النهائي" in NON_CUE_PHRASES
+    assert {"إن", "أن"} <= CLAUSE_OPENERS and {"على", "ضد"} <= VICTIM_PREPOSITIONS
+    assert {"من قبل", "من جانب"} == AGENT_LINKS and {"المدعومة", "الموالية"} <= BACKING_WORDS
     assert {"لا", "ليس", "لم", "لن"} <= NEGATORS
     assert "قطع" in SUPPORT_CANCELLERS
 

@@ -34,6 +34,12 @@ def _pairs(body: str, marks: Marks) -> set[tuple[str, str]]:
     return {(names[s.source], names[s.target]) for s in result.stances}
 
 
+def _stances(body: str, marks: Marks) -> set[tuple[str, str, str]]:
+    result = _analyze(body, marks)
+    names = {e.id: e.name for e in result.entities}
+    return {(names[s.source], names[s.target], s.polarity) for s in result.stances}
+
+
 def per(name: str) -> tuple[str, str, str]:
     return (name, name, "PER")
 
@@ -207,9 +213,9 @@ def test_a_name_inside_someones_title_is_not_a_target() -> None:
 def test_a_description_states_its_holders_stance() -> None:
     marks = [org("الكرملين"), per("بشار الأسد"), per("أليكسي نافالني"), per("فلاديمير بوتين")]
     body = "ويواجه الغرب الكرملين الداعم الرئيسي للرئيس السوري بشار الأسد."
-    assert _pairs(body, marks) == {("الكرملين", "بشار الأسد")}
+    assert _stances(body, marks) == {("الكرملين", "بشار الأسد", "support")}
     critic = 'وكان أليكسي نافالني"، وهو من أبرز معارضي فلاديمير بوتين، قد سجن.'
-    assert _pairs(critic, marks) == {("أليكسي نافالني", "فلاديمير بوتين")}
+    assert _stances(critic, marks) == {("أليكسي نافالني", "فلاديمير بوتين", "oppose")}
 
 
 def test_a_description_holder_is_not_the_speakers_target() -> None:
