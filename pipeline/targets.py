@@ -17,6 +17,7 @@ from pipeline.lexicon.reporting import (
 from pipeline.lexicon.targets import (
     BA_OBJECT_VERBS,
     MEDIUM_WORDS,
+    NISBA_NON_STATE_HEADS,
     ORGAN_HEADS,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
@@ -33,6 +34,7 @@ PLACE_NOUN_KEYS = frozenset(match_key(w) for w in PLACE_NOUNS)
 MEDIUM_KEYS = frozenset(match_key(w) for w in MEDIUM_WORDS)
 BA_VERB_KEYS = frozenset(match_key(w) for w in (*BA_OBJECT_VERBS, *REPORTING_VERBS))
 ORGAN_HEAD_KEYS = frozenset(match_key(w) for w in ORGAN_HEADS)
+NON_STATE_KEYS = frozenset(match_key(w) for w in NISBA_NON_STATE_HEADS)
 RELATION_KEYS = frozenset(match_key(w) for w in RELATION_NOUNS)
 RELATION_PRONOUN_KEYS = frozenset(match_key(w) for w in RELATION_PRONOUNS)
 RELATION_FILLER_KEYS = frozenset(match_key(w) for w in RELATION_FILLERS)
@@ -82,6 +84,11 @@ class TargetFinder:
         self.tokens = cache(lambda i: tokenize(sentences[i].text))
         self.titles = cache(self._titles)
         self.home = {e.id: self._home(e) for e in entities}
+        self.countries: dict[str, str] = {}
+        for e in entities:
+            entry = gazetteer.lookup(e.name) if gazetteer else None
+            if e.type in PLACE_TYPES and entry and entry.kind == "country" and entry.country:
+                self.countries.setdefault(entry.country, e.id)
         self._relations = [r for i in range(len(sentences)) for r in self._find_relations(i)]
         self._holders = {
             (r.sentence, m.start)
@@ -187,6 +194,11 @@ class TargetFinder:
                     continue  # «إيران حليفة روسيا»: Iran's own stance, not whom the speaker judges
                 out.append(Target(e.id, m.start, m.end))
                 break
+        named = {t.entity for t in out}
+        for t in self._nisba_targets(sentence, content_start):
+            if t.entity not in named and t.entity not in own and t.entity != speaker.id:
+                named.add(t.entity)
+                out.append(t)
         return out
 
     def is_place_of(self, sentence: int, start: int) -> bool:
@@ -229,6 +241,36 @@ class TargetFinder:
             p.char_start <= m.start and m.end <= p.char_end and (p.char_start, p.char_end) != (m.start, m.end)
             for p in self.titles(sentence)
         )
+
+    def _nisba_targets(self, sentence: int, content_start: int) -> list[Target]:
+        """«الدعم الثابت لسيادة ووحدة الأراضي الأوكرانية»: a nationality adjective stands for its
+        state when that state is an actor of the article, outside titles, after a head that is no
+        faction or person of that country («النظام السوري», «مسؤول تركي»), and not a place."""
+        if self.gz is None or not self.countries:
+            return []
+        toks = self.tokens(sentence)
+        covered = [(m.start, m.end) for e in self.entities for m in e.mentions if m.sentence == sentence]
+        titled = [(p.char_start, p.char_end) for p in self.titles(sentence)]
+        out = []
+        for k, tok in enumerate(toks):
+            if tok.start < content_start or not tok.is_word:
+                continue
+            if any(s <= tok.start < e for s, e in covered) or any(s <= tok.start < e for s, e in titled):
+                continue
+            end = tok.end
+            code = None
+            if k + 1 < len(toks):  # «الكوري الشمالي»: two words, one nationality
+                code = self.gz.country_of_nisba(f"{tok.text} {toks[k + 1].text}")
+                end = toks[k + 1].end if code else end
+            code = code or self.gz.country_of_nisba(tok.text)
+            if not code or code not in self.countries:
+                continue
+            if k and _keys(toks[k - 1]) & NON_STATE_KEYS:
+                continue  # a faction or person of the country
+            if self.is_place_of(sentence, tok.start):
+                continue
+            out.append(Target(self.countries[code], tok.start, end))
+        return out
 
     # -- stances stated by descriptions -----------------------------------------------------------
     def relations(self) -> list[Relation]:

@@ -64,6 +64,7 @@ from pipeline.lexicon.stance_cues import (
 from pipeline.lexicon.targets import (
     BA_OBJECT_VERBS,
     MEDIUM_WORDS,
+    NISBA_NON_STATE_HEADS,
     ORGAN_HEADS,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
@@ -199,6 +200,7 @@ def test_target_tables() -> None:
     assert {"في", "قرب", "عبر"} <= PLACE_PREPOSITIONS <= PREPOSITIONS | {"بالقرب"}
     assert {"العاصمة", "مدينة"} <= PLACE_NOUNS and {"موقع", "حساب"} <= MEDIUM_WORDS
     assert {"أشاد", "رحب", "ندد"} <= BA_OBJECT_VERBS
+    assert {"النظام", "المعارضة", "مسؤول"} <= NISBA_NON_STATE_HEADS
     # Armies stay out: a minister does take sides on an army in a civil war.
     assert {"government", "ministry", "agency"} == STATE_ORGAN_KINDS
     assert {"وزارة", "الخارجية"} <= ORGAN_HEADS

@@ -210,6 +210,19 @@ def test_a_name_inside_someones_title_is_not_a_target() -> None:
     assert _pairs(body, marks) == {("أنتوني بلينكن", "سيرغي لافروف")}
 
 
+def test_a_nationality_adjective_stands_for_its_state() -> None:
+    marks = [gpe("تونس"), per("عبد المجيد تبون"), gpe("سوريا")]
+    body = "تونس بلد جار.\nوأشاد عبد المجيد تبون بالجهود التونسية لحل الأزمة."
+    assert _stances(body, marks) == {("عبد المجيد تبون", "تونس", "support")}
+    two = "كوريا الشمالية دولة مغلقة.\nوأدان عبد المجيد تبون التجارب الكورية الشمالية."
+    assert _pairs(two, [gpe("كوريا الشمالية"), *marks]) == {("عبد المجيد تبون", "كوريا الشمالية")}
+    # Not when it names a faction or people of the state, nor inside a title.
+    faction = (
+        "سوريا بلد عربي.\nوقال عبد المجيد تبون إن النظام السوري والمواطنين السوريين والرئيس السوري تضرروا."
+    )
+    assert _pairs(faction, marks) == set()
+
+
 def test_a_description_states_its_holders_stance() -> None:
     marks = [org("الكرملين"), per("بشار الأسد"), per("أليكسي نافالني"), per("فلاديمير بوتين")]
     body = "ويواجه الغرب الكرملين الداعم الرئيسي للرئيس السوري بشار الأسد."

@@ -27,6 +27,16 @@ BA_OBJECT_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Heads whose nationality adjective names people or a faction of a country, not its state:
+# «النظام السوري», «المعارضة السورية», «مسؤول تركي», «المواطنين الأمريكيين».
+NISBA_NON_STATE_HEADS: frozenset[str] = frozenset(
+    """
+    النظام نظام المعارضة معارضة الشعب شعب المواطنين المواطنون مواطنين مواطنون الرعايا رعايا
+    مصدر مصادر المصادر الوفد وفد مسؤول مسؤولون مسؤولين المسؤولين دبلوماسي دبلوماسيون عميل
+    عميلا عملاء جاسوس
+    """.split()
+)
+
 # Organisation kinds (assets/tables/organisations.tsv) that are organs of their state: a state's
 # official speaks for them, so they are never that official's stance targets. Armies are left
 # out: in a civil war a minister does take sides on «الجيش الوطني الليبي».
