@@ -10,6 +10,7 @@ from pipeline.lexicon.reporting import RELATIVE_PRONOUNS
 from pipeline.lexicon.stance_cues import (
     AGENT_LINKS,
     BACKING_WORDS,
+    BLAME_CUES,
     CLAUSE_OPENERS,
     HARM_CUES,
     HEDGES,
@@ -35,6 +36,8 @@ AFTER_WINDOW = 1
 # A harmful act qualifies only its agent: the actor next to it, after at most one adjective
 # («التدخل المباشر للسعودية»), or the second of two coordinated agents («تدخلات إيران وحزب الله»).
 HARM_WINDOW = 1
+# «تتحمل حركة حماس الإرهابية المسؤولية»: blame may follow an adjective of its actor.
+BLAME_WINDOW = 2
 COORDINATED_HARM_WINDOW = 2
 # Cue kinds that reach only the actor next to them.
 ADJACENT_KINDS = frozenset({"harm", "label"})
@@ -57,6 +60,7 @@ def _cue_table() -> list[tuple[list[str], str]]:
     table = [(match_key(c).split(), "oppose") for c in OPPOSE_CUES]
     table += [(match_key(c).split(), "harm") for c in HARM_CUES]
     table += [(match_key(c).split(), "label") for c in LABEL_CUES]
+    table += [(match_key(c).split(), "blame") for c in BLAME_CUES]
     table += [(match_key(c).split(), "support") for c in SUPPORT_CUES]
     # Longer cues first: "قطع الدعم" must win over "دعم", "عدوان" over "عدو".
     return sorted(table, key=lambda t: (-len(t[0]), -len(t[0][0])))
@@ -88,8 +92,8 @@ def _non_cue(tokens: list[Token], i: int) -> bool:
 def find_cues(tokens: list[Token]) -> list[tuple[int, int, str]]:
     """(first token, end token, kind) of every cue, longest match first, not overlapping.
 
-    kind is "support", "oppose", "harm" (an act whose agent is the actor next to it) or "label"
-    (a name for the actor next to it).
+    kind is "support", "oppose", "harm" (an act whose agent is the actor next to it), "label"
+    (a name for the actor next to it) or "blame" (a predicate of the actor before it).
     """
     found: list[tuple[int, int, str]] = []
     used: set[int] = set()
@@ -191,12 +195,12 @@ class LexiconStance:
             distance = len(between)
             if any(tokens[k].text in CLAUSE_BREAKS for k in range(lo, hi)):
                 continue
-            polarity = "oppose" if kind in ADJACENT_KINDS else kind
+            if kind == "blame" and j <= t0:
+                continue  # «مسؤولية أداء ألمانيا»: a duty, not blame
+            polarity = "oppose" if kind in ADJACENT_KINDS or kind == "blame" else kind
             if polarity == "support" and _cancelled(tokens, i):
                 polarity = "oppose"
-            if _negated(tokens, i) or (
-                kind in ADJACENT_KINDS and (_hedged(tokens, j) or _hedged(tokens, t1))
-            ):
+            if _negated(tokens, i) or (polarity == "oppose" and (_hedged(tokens, j) or _hedged(tokens, t1))):
                 polarity = "neutral"
             if j <= t0:
                 if distance > CUE_WINDOW or (before is not None and before[0] <= distance):
@@ -216,7 +220,15 @@ class LexiconStance:
                     polarity = "neutral"
                 before = (distance, polarity)
             else:
-                window = CUE_WINDOW if subject else HARM_WINDOW if kind in ADJACENT_KINDS else AFTER_WINDOW
+                window = (
+                    CUE_WINDOW
+                    if subject
+                    else HARM_WINDOW
+                    if kind in ADJACENT_KINDS
+                    else BLAME_WINDOW
+                    if kind == "blame"
+                    else AFTER_WINDOW
+                )
                 if distance <= window and (after is None or distance < after[0]):
                     after = (distance, polarity)
         best = before or after

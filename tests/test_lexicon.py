@@ -50,6 +50,7 @@ from pipeline.lexicon.reporting import (
 from pipeline.lexicon.stance_cues import (
     AGENT_LINKS,
     BACKING_WORDS,
+    BLAME_CUES,
     CLAUSE_OPENERS,
     HARM_CUES,
     HEDGES,
@@ -146,7 +147,9 @@ def test_stance_cues_do_not_overlap() -> None:
     assert "مقتل" not in HARM_CUES + OPPOSE_CUES and "دمار" not in HARM_CUES + OPPOSE_CUES
     assert {"هجمات", "اعتداء", "تدخلات", "يخرب", "تخرب"} <= set(HARM_CUES)
     assert {"منتقد", "اتهام", "سخر", "حذر"} <= set(OPPOSE_CUES) and {"داعم", "الشقيق"} <= set(SUPPORT_CUES)
-    assert {"المزعوم", "المزعومة"} <= HEDGES and "ثمن النهائي" in NON_CUE_PHRASES
+    assert {"المزعوم", "المزعومة", "المفروضة"} <= HEDGES and "ثمن النهائي" in NON_CUE_PHRASES
+    assert {"مسؤولية", "المسؤولية"} == set(BLAME_CUES)
+    assert not set(BLAME_CUES) & (set(OPPOSE_CUES) | set(HARM_CUES) | set(LABEL_CUES))
     assert {"إن", "أن"} <= CLAUSE_OPENERS and {"على", "ضد"} <= VICTIM_PREPOSITIONS
     assert {"من قبل", "من جانب"} == AGENT_LINKS and {"المدعومة", "الموالية"} <= BACKING_WORDS
     assert {"لا", "ليس", "لم", "لن"} <= NEGATORS

@@ -56,6 +56,17 @@ def test_an_alleged_act_asserts_nothing() -> None:
     assert _polarity("وقال إنه سيناقش التدخل الإيراني المزعوم في الانتخابات.", "الإيراني") == "neutral"
 
 
+def test_blame_is_a_predicate_of_the_actor_before_it() -> None:
+    assert _polarity("وقال إنه حمّل طهران مسؤولية كاملة عن الهجوم.", "طهران") == "oppose"
+    assert _polarity("وقال إن الفريق تحمل مسؤولية أداء المغرب في البطولة.", "المغرب") == "neutral"
+
+
+def test_measures_in_force_are_not_the_speakers() -> None:
+    s = "وقالت إن العقوبات المفروضة على فنزويلا قد تخفف قريبا."
+    assert _polarity(s, "فنزويلا") == "neutral"
+    assert _polarity("ودعا إلى فرض عقوبات على فنزويلا.", "فنزويلا") == "oppose"
+
+
 def test_judging_words_and_relation_nouns() -> None:
     assert _polarity("وسخر الكاتب في مقابلة تلفزيونية من تصريحات أردوغان.", "أردوغان") == "oppose"
     assert _polarity("وهو من أشد منتقدي بوتين.", "بوتين") == "oppose"

@@ -60,6 +60,10 @@ LABEL_CUES: tuple[str, ...] = (
     "ديكتاتور",
     "طاغية",
 )
+# Blame: only a predicate after the actor it blames («حمّل بوتين مسؤولية», «تتحمل حماس
+# المسؤولية»); before an actor it is that actor's duty or record («مسؤولية أداء ألمانيا»).
+BLAME_CUES: tuple[str, ...] = ("مسؤولية", "المسؤولية")
+
 # Harmful acts. Only the actor right next to one is its agent, and so opposed: «هجمات حفتر»,
 # «الاعتداء الروسي», «روسيا للتأثير على الانتخابات». Further away the named actor is as likely the
 # victim («يخرب ... وحدة الأراضي الليبية», «الهجوم على تركيا»), so the cue says nothing of it.
@@ -160,9 +164,10 @@ NEGATORS: frozenset[str] = frozenset({"لا", "لم", "لن", "ليس", "ليس�
 NEGATION_WINDOW = 4
 # Cues that flip the following support cue: "قطع الدعم" is handled as a phrase, these as words.
 SUPPORT_CANCELLERS: frozenset[str] = frozenset({"قطع", "وقف", "وقاف", "إنهاء"})
-# «التدخل الروسي المزعوم»: the speaker does not assert what an alleged act is; no stance.
+# Words right after a hostile act or measure that make it someone else's claim or doing, not
+# the speaker's: «التدخل الروسي المزعوم» (alleged), «العقوبات المفروضة على ...» (in force).
 HEDGES: frozenset[str] = frozenset(
-    {"المزعوم", "المزعومة", "المزعومين", "مزعوم", "مزعومة", "المفترض", "المفترضة"}
+    {"المزعوم", "المزعومة", "المزعومين", "مزعوم", "مزعومة", "المفترض", "المفترضة", "المفروضة", "المفروض"}
 )
 # Two-word phrases in which a cue word means something else: «ثمن النهائي» is the round of sixteen.
 NON_CUE_PHRASES: frozenset[str] = frozenset({"ثمن النهائي", "ثمن نهائي", "دور ثمن"})
