@@ -403,11 +403,21 @@ class EntityResolver:
             best = None
             for m in sorted(c.mentions, key=lambda m: (m.sentence, m.start)):
                 phrase = self._title_before(tokens[m.sentence], titles[m.sentence], m.start)
+                before = phrase is not None
                 phrase = phrase or self._title_after(
                     sentences[m.sentence], titles[m.sentence], m.end, person_starts.get(m.sentence, ())
                 )
                 if phrase:
-                    rank = (len(phrase.countries) == 1, bool(phrase.countries), len(phrase.text.split()))
+                    # A title before the name outranks one after it: right after a name with no
+                    # comma, a title is as often the verb's object («ووصف ترامب الزعيم الكوري
+                    # الشمالي بأنه») as an apposition.
+                    apposed = before or sentences[m.sentence].text[m.end : phrase.char_start].strip() != ""
+                    rank = (
+                        apposed,
+                        len(phrase.countries) == 1,
+                        bool(phrase.countries),
+                        len(phrase.text.split()),
+                    )
                     if best is None or rank > best[0]:
                         best = (rank, phrase, m.sentence)
             if best is not None:

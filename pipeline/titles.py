@@ -9,7 +9,7 @@ from pipeline.lexicon.clitics import PRONOUN_SUFFIXES
 from pipeline.lexicon.events import EVENT_TRIGGERS
 from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS, ORDINALS
 from pipeline.lexicon.reporting import REPORTING_VERBS
-from pipeline.lexicon.stance_cues import OPPOSE_CUES, SUPPORT_CUES
+from pipeline.lexicon.stance_cues import HARM_CUES, LABEL_CUES, OPPOSE_CUES, SUPPORT_CUES
 from pipeline.lexicon.titles import COUNTERPART_WORDS
 from pipeline.text import Token, candidate_stems, longest_match, match_key
 
@@ -25,7 +25,9 @@ CONNECTOR_KEYS = frozenset(match_key(w) for w in NAME_CONNECTORS)
 ORDINAL_KEYS = frozenset(match_key(w) for w in ORDINALS)
 # Verbs the system knows as triggers, reporting verbs and stance cues are never name parts.
 VERB_KEYS = frozenset(
-    match_key(w) for w in (*REPORTING_VERBS, *EVENT_TRIGGERS, *SUPPORT_CUES, *OPPOSE_CUES) if " " not in w
+    match_key(w)
+    for w in (*REPORTING_VERBS, *EVENT_TRIGGERS, *SUPPORT_CUES, *OPPOSE_CUES, *HARM_CUES, *LABEL_CUES)
+    if " " not in w
 )
 
 

@@ -186,3 +186,24 @@ def test_a_portfolio_with_a_pronoun_is_part_of_the_title() -> None:
     body = "أعلنت روسيا عن زيارة وزير خارجيتها سيرغي لافروف إلى بيونغ يانغ."
     result = _analyse(body, [("روسيا", "روسيا", "GPE"), ("سيرغي لافروف", "سيرغي لافروف", "PER")])
     assert [e.role for e in result.entities if e.type == "PER"] == ["وزير خارجيتها"]
+
+
+def test_a_title_before_the_name_outranks_one_right_after_it() -> None:
+    # After «ووصف بايدن» with no comma, «الزعيم الكوري الشمالي» is the object, not Biden's
+    # title, longer though it is; and so it refers to Kim, whose title it is.
+    body = (
+        "وقال الرئيس الأمريكي جو بايدن إن الحوار ضروري.\n"
+        "وانتقد الزعيم الكوري الشمالي كيم جونغ أون واشنطن.\n"
+        "ووصف بايدن الزعيم الكوري الشمالي بأنه متهور."
+    )
+    marks = [
+        ("جو بايدن", "جو بايدن", "PER"),
+        ("كيم جونغ أون", "كيم جونغ أون", "PER"),
+        ("بايدن", "بايدن", "PER"),
+        ("واشنطن", "واشنطن", "GPE"),
+    ]
+    result = _analyse(body, marks)
+    roles = {e.name: e.role for e in result.entities if e.type == "PER"}
+    assert roles == {"جو بايدن": "الرئيس الأمريكي", "كيم جونغ أون": "الزعيم الكوري الشمالي"}
+    kim = next(e for e in result.entities if e.name == "كيم جونغ أون")
+    assert (2, "الزعيم الكوري الشمالي") in [(m.sentence, m.text) for m in kim.mentions]

@@ -41,7 +41,7 @@ def test_common_words_and_name_parts() -> None:
 
 def test_cues_longest_first() -> None:
     tokens = tokenize("يجب قطع الدعم عن المرتزقة")
-    assert find_cues(tokens) == [(1, 3, "oppose"), (4, 5, "oppose")]
+    assert find_cues(tokens) == [(1, 3, "oppose"), (4, 5, "label")]
 
 
 def test_lexicon_stance_nearest_cue_and_negation() -> None:
@@ -53,6 +53,7 @@ def test_lexicon_stance_nearest_cue_and_negation() -> None:
         [
             StanceQuery("الوزير", "تركيا", s1, s1.index("تركيا"), s1.index("تركيا") + 5),
             StanceQuery("الوزير", "فرنسا", s2, s2.index("فرنسا"), s2.index("فرنسا") + 5),
+            StanceQuery("الوزير", "الميليشيات", s3, s3.index("الميليشيات"), s3.index("الميليشيات") + 10),
             StanceQuery("الوزير", "المدينة", s3, s3.index("المدينة"), s3.index("المدينة") + 7),
             StanceQuery("الوزير", "غائب", s1),
         ]
@@ -60,7 +61,8 @@ def test_lexicon_stance_nearest_cue_and_negation() -> None:
     assert [(p.polarity, p.confidence) for p in preds] == [
         ("support", 0.85),
         ("neutral", 0.6),  # "ليس" cancels "تهديد"
-        ("oppose", 0.9),
+        ("oppose", 0.9),  # the attacks' agent
+        ("neutral", 0.6),  # the place attacked is no one opposed
         ("neutral", 0.5),
     ]
 

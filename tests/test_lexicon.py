@@ -23,14 +23,57 @@ from pipeline.lexicon.events import (
     REPETITION_WORDS,
     SPAN_WORDS,
 )
-from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS, PATRONYMIC_WORDS
+from pipeline.lexicon.function_words import (
+    ADVERBS,
+    NAME_CONNECTORS,
+    NAME_STOP_WORDS,
+    PATRONYMIC_WORDS,
+    PREPOSITIONS,
+)
 from pipeline.lexicon.reporting import (
     ATTRIBUTION_WORDS,
     CARRY_FORWARD_PHRASES,
     CONTENT_OPENERS,
+    NON_VERB_PHRASES,
+    OPENER_REQUIRED_VERBS,
+    PLURAL_REPORTING_VERBS,
+    QUOTE_MARKS,
+    RELATION_FILLERS,
+    RELATION_NOUNS,
+    RELATION_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    RELAY_SOURCE_WORDS,
+    RELAY_VERBS,
+    REPORTING_PARTICIPLES,
     REPORTING_VERBS,
+    SELF_REFERENCES,
+    TOPIC_MARKERS,
+    VERB_PROCLITICS,
 )
-from pipeline.lexicon.stance_cues import NEGATORS, OPPOSE_CUES, SUPPORT_CANCELLERS, SUPPORT_CUES
+from pipeline.lexicon.stance_cues import (
+    AGENT_LINKS,
+    BACKING_WORDS,
+    BLAME_CUES,
+    CLAUSE_OPENERS,
+    HARM_CUES,
+    HEDGES,
+    LABEL_CUES,
+    NEGATORS,
+    NON_CUE_PHRASES,
+    OPPOSE_CUES,
+    SUPPORT_CANCELLERS,
+    SUPPORT_CUES,
+    VICTIM_PREPOSITIONS,
+)
+from pipeline.lexicon.targets import (
+    BA_OBJECT_VERBS,
+    MEDIUM_WORDS,
+    NISBA_NON_STATE_HEADS,
+    ORGAN_HEADS,
+    PLACE_NOUNS,
+    PLACE_PREPOSITIONS,
+    STATE_ORGAN_KINDS,
+)
 from pipeline.records import EVENT_KINDS
 
 
@@ -99,7 +142,19 @@ def test_reporting_verbs_cover_the_news_verbs() -> None:
 
 def test_stance_cues_do_not_overlap() -> None:
     assert not set(OPPOSE_CUES) & set(SUPPORT_CUES)
+    assert not set(HARM_CUES) & (set(OPPOSE_CUES) | set(SUPPORT_CUES) | set(LABEL_CUES))
+    assert not set(LABEL_CUES) & (set(OPPOSE_CUES) | set(SUPPORT_CUES))
+    assert {"انقلاب", "ميليشيا", "مرتزقة"} <= set(LABEL_CUES) and "خصم" in OPPOSE_CUES
     assert "قطع الدعم" in OPPOSE_CUES and "دعم" in SUPPORT_CUES
+    # The one killed is no one's target; judgements of people and relations are.
+    assert "مقتل" not in HARM_CUES + OPPOSE_CUES and "دمار" not in HARM_CUES + OPPOSE_CUES
+    assert {"هجمات", "اعتداء", "تدخلات", "يخرب", "تخرب"} <= set(HARM_CUES)
+    assert {"منتقد", "اتهام", "سخر", "حذر"} <= set(OPPOSE_CUES) and {"داعم", "الشقيق"} <= set(SUPPORT_CUES)
+    assert {"المزعوم", "المزعومة", "المفروضة"} <= HEDGES and "ثمن النهائي" in NON_CUE_PHRASES
+    assert {"مسؤولية", "المسؤولية"} == set(BLAME_CUES)
+    assert not set(BLAME_CUES) & (set(OPPOSE_CUES) | set(HARM_CUES) | set(LABEL_CUES))
+    assert {"إن", "أن"} <= CLAUSE_OPENERS and {"على", "ضد"} <= VICTIM_PREPOSITIONS
+    assert {"من قبل", "من جانب"} == AGENT_LINKS and {"المدعومة", "الموالية"} <= BACKING_WORDS
     assert {"لا", "ليس", "لم", "لن"} <= NEGATORS
     assert "قطع" in SUPPORT_CANCELLERS
 
@@ -129,3 +184,40 @@ def test_preparation_and_hosting_tables() -> None:
 def test_other_event_words_are_adjectives_not_triggers() -> None:
     assert {"المقبلة", "ثانية", "السابق"} <= OTHER_EVENT_WORDS
     assert not OTHER_EVENT_WORDS & set(EVENT_TRIGGERS)
+
+
+def test_speaker_tables() -> None:
+    # Plural forms only: their subject stands before them.
+    assert {"قالوا", "دعوا", "أكدوا"} <= PLURAL_REPORTING_VERBS
+    assert all(v.endswith("وا") for v in PLURAL_REPORTING_VERBS)
+    assert not PLURAL_REPORTING_VERBS & REPORTING_VERBS
+    assert VERB_PROCLITICS == ("", "و", "ف")
+    assert OPENER_REQUIRED_VERBS <= REPORTING_VERBS and RELAY_VERBS <= REPORTING_VERBS
+    assert {"عن"} == RELAY_SOURCE_WORDS and {"أما"} <= TOPIC_MARKERS
+    assert all(" " in p for p in NON_VERB_PHRASES) and "ثمن النهائي" in NON_VERB_PHRASES
+    assert {"الذي", "التي", "الذين"} <= RELATIVE_PRONOUNS
+    assert {'"', "«"} <= QUOTE_MARKS and {"معاليه", "سموه"} <= SELF_REFERENCES
+    assert {"سخر", "هاجم", "تابع"} <= REPORTING_VERBS
+    assert {"متهكما"}.isdisjoint(REPORTING_PARTICIPLES)
+
+
+def test_relation_tables() -> None:
+    assert {"منتقدي", "الداعم", "حليفة"} <= RELATION_NOUNS
+    assert {"وهو", "وهي"} <= RELATION_PRONOUNS and {"من", "أشد", "أحد"} <= RELATION_FILLERS
+    assert not RELATION_FILLERS & RELATION_NOUNS
+
+
+def test_function_word_tables_for_subjects() -> None:
+    assert {"في", "لدى", "عن", "مع", "بشأن"} <= PREPOSITIONS
+    assert {"الاثنين", "أمس", "مجددا"} <= ADVERBS
+    assert not PREPOSITIONS & ADVERBS
+
+
+def test_target_tables() -> None:
+    assert {"في", "قرب", "عبر"} <= PLACE_PREPOSITIONS <= PREPOSITIONS | {"بالقرب"}
+    assert {"العاصمة", "مدينة"} <= PLACE_NOUNS and {"موقع", "حساب"} <= MEDIUM_WORDS
+    assert {"أشاد", "رحب", "ندد"} <= BA_OBJECT_VERBS
+    assert {"النظام", "المعارضة", "مسؤول"} <= NISBA_NON_STATE_HEADS
+    # Armies stay out: a minister does take sides on an army in a civil war.
+    assert {"government", "ministry", "agency"} == STATE_ORGAN_KINDS
+    assert {"وزارة", "الخارجية"} <= ORGAN_HEADS

@@ -34,3 +34,21 @@ PATRONYMIC_WORDS: frozenset[str] = frozenset({"بن", "ابن", "بنت"})
 ORDINALS: frozenset[str] = frozenset(
     {"الأول", "الأولى", "الثاني", "الثانية", "الثالث", "الثالثة", "الرابع", "الرابعة", "الخامس", "السادس"}
 )
+
+# Prepositions: a name governed by one is where, to whom or about what («قال لـCNN», «مصادر في
+# أبين», «في مواجهة الكرملين»), never the subject of the verb before it.
+PREPOSITIONS: frozenset[str] = frozenset(
+    """
+    في من إلى الى على عن مع عند لدى حول خلال بعد قبل منذ حتى بين بشأن حيال تجاه ضد عبر أمام
+    وراء فوق تحت دون إثر اثر عقب بحسب حسب وفق وفقا نحو داخل خارج قرب لصالح
+    """.split()
+)
+
+# Adverbs of time and manner that may stand between a verb and its subject («وقال، الاثنين،
+# وزير...», «وأكد مجددا»); they name no one and open no phrase.
+ADVERBS: frozenset[str] = frozenset(
+    """
+    اليوم أمس غدا غداً الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت
+    صباح مساء صباحا مساءً ظهر ليلة يوم أيضا أيضاً كذلك مجددا مجدداً بدوره بدورها مرارا مراراً
+    """.split()
+)
