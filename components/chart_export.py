@@ -115,7 +115,8 @@ def render_chart_downloads(fig: go.Figure, *, name: str, key: str) -> None:
     if reason is not None:
         st.caption(reason)
         return
-    columns = st.columns(len(FORMATS) + 2)
+    # Narrow columns keep the two buttons side by side under the chart, not spread across the page.
+    columns = st.columns([1] * len(FORMATS) + [8])
     for column, (fmt, mime) in zip(columns, FORMATS.items(), strict=False):
         with column:
             st.download_button(
