@@ -411,7 +411,11 @@ def test_corpus_exports_and_the_briefing(
         assert view.evaluate("getComputedStyle(document.documentElement).direction") == "rtl"
         assert view.evaluate("getComputedStyle(document.body).direction") == "rtl"
         expect(view.locator("h2")).to_have_text(BRIEFING_SECTIONS)
-        expect(view.locator("table").first).to_be_visible()
+        # The meetings table has the Ankara meeting of the first sample, the stance table its rows,
+        # and the evidence its quotes.
+        meetings, stances = view.locator("table").nth(0), view.locator("table").nth(1)
+        expect(meetings.locator("tr", has_text="خلوصي أكار").filter(has_text="أنقرة")).to_have_count(1)
+        expect(stances.locator("tr", has_text="خلوصي أكار").first).to_be_visible()
         expect(view.locator("blockquote").first).to_be_visible()
         expect(view.locator("svg text").first).to_be_visible()
         _assert_joined(view.locator("h2").first, "اللقاءات")
