@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install model lint clean
+.PHONY: run test install model browser lint clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,14 @@ install: $(STAMP) model
 # ~/.cache/majlis once (about 30 s), so no user or test waits for it. A no-op when already built.
 model: $(STAMP)
 	$(PY) -m models.e5_tagger --build
+
+# Debian's Chromium, for the browser tests (tests/test_browser.py) and PNG/SVG export of the charts
+# (kaleido draws them in it). Needs root: `sudo make browser`. DejaVu Sans carries the Arabic glyphs
+# the shaping checks measure. Playwright only drives this browser; never `playwright install`.
+# --no-upgrade leaves a browser already installed as it is.
+browser:
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends --no-upgrade chromium fonts-dejavu-core
 
 run: $(STAMP) model
 	$(VENV)/bin/streamlit run dashboard.py --server.headless true --server.address 127.0.0.1

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.chart_export import render_chart_downloads
 from components.corpus_articles import ARTICLE_COLUMNS
 from components.corpus_timeline import MEETING_COLUMNS, build_meeting_table
 from components.style import (
@@ -161,7 +162,9 @@ def render_actor(profile: ActorProfile, actors: Mapping[str, Actor], *, key: str
 
     st.markdown(f"**{bilingual('المواقف عبر الزمن', 'Stances over time')}**")
     if profile.given or profile.received:
-        st.plotly_chart(build_actor_stance_figure(profile), key=f"{key}-stances")
+        fig = build_actor_stance_figure(profile)
+        st.plotly_chart(fig, key=f"{key}-stances")
+        render_chart_downloads(fig, name="actor_stances", key=f"{key}-stances-image")
         st.caption(f"يصدر عنه · given: {stance_summary(profile.given)}")
         st.caption(f"تجاهه · received: {stance_summary(profile.received)}")
     else:

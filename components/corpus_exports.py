@@ -95,4 +95,4 @@ def render_exports(
         key=f"{key}-corrections",
         on_click="ignore",
     )
-    st.caption("PNG/SVG: use the camera button on each chart · استخدم زر الكاميرا في كل رسم")
+    st.caption("PNG/SVG: the ⬇ PNG and ⬇ SVG buttons under each chart · أزرار التنزيل تحت كل رسم")

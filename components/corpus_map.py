@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.chart_export import render_chart_downloads
 from components.corpus_timeline import meeting_names
 from components.style import EVENT_KIND_LABELS, FONT_FAMILY, bilingual, plotly_text, style_figure
 from pipeline.actors import Actor
@@ -100,9 +101,9 @@ def render_meeting_map(
         st.info("لا أماكن لقاءات في هذا الاختيار · No meeting places in this selection")
         return
     if points:
-        st.plotly_chart(
-            build_meeting_map_figure(points, found, actors), key=f"{key}-chart", config=plot_config()
-        )
+        fig = build_meeting_map_figure(points, found, actors)
+        st.plotly_chart(fig, key=f"{key}-chart", config=plot_config())
+        render_chart_downloads(fig, name="corpus_map", key=f"{key}-image")
         st.caption(
             f"اللقاءات · meetings: {sum(len(p.meetings) for p in points)} — الأماكن · places: {len(points)}"
         )

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import selected_ids
+from components.chart_export import render_chart_downloads
 from components.network import circle_layout, edge_width
 from components.style import (
     ENTITY_LABELS,
@@ -244,6 +245,7 @@ def render_corpus_network(
     drawn = stances if show_stances else None
     fig = build_corpus_network_figure(found, actors, stances=drawn, top=top)
     st.plotly_chart(fig, key=chart_key, on_select=_on_select, selection_mode="points")
+    render_chart_downloads(fig, name="corpus_network", key=f"{key}-image")
     shown = len(next(t for t in fig.data if t.name == NODE_TRACE_NAME).x)
     total = len(network_selection(found, drawn, top=len(actors))[0])
     st.caption(f"الفاعلون المعروضون · actors shown: {shown} / {total}")

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.chart_export import render_chart_downloads
 from components.style import (
     POLARITY_COLOURS,
     POLARITY_LABELS,
@@ -171,7 +172,9 @@ def render_corpus_stances(pairs: StancePairs, actors: Mapping[str, Actor], *, ke
         st.info("لا مواقف في هذا الاختيار · No stances in this selection")
         return
     top = st.slider("عدد الفاعلين · Actors shown", 5, 80, DEFAULT_TOP, step=5, key=f"{key}-top")
-    st.plotly_chart(build_corpus_stance_figure(pairs, actors, top=top), key=f"{key}-chart")
+    fig = build_corpus_stance_figure(pairs, actors, top=top)
+    st.plotly_chart(fig, key=f"{key}-chart")
+    render_chart_downloads(fig, name="corpus_stances", key=f"{key}-image")
     st.dataframe(
         build_corpus_stance_table(pairs, actors),
         hide_index=True,

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.chart_export import render_chart_downloads
 from components.style import EVENT_KIND_COLOURS, EVENT_KIND_LABELS, bilingual, plotly_text, style_figure
 from components.timeline import _stack_offsets, plot_date
 from pipeline.actors import Actor
@@ -122,7 +123,9 @@ def render_corpus_timeline(found: Sequence[Meeting], actors: Mapping[str, Actor]
         st.info("لا لقاءات في هذا الاختيار · No meetings in this selection")
         return
     if any(plot_date(m.date) for m in found):
-        st.plotly_chart(build_corpus_timeline_figure(found, actors), key=f"{key}-chart")
+        fig = build_corpus_timeline_figure(found, actors)
+        st.plotly_chart(fig, key=f"{key}-chart")
+        render_chart_downloads(fig, name="corpus_timeline", key=f"{key}-image")
         st.caption(
             "دائرة مفرغة: مؤرخ بتاريخ النشر · hollow: dated by the article's publication date; "
             "الحجم = عدد التقارير · size = reports"

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import FOCUS_ENTITY_KEY, FOCUS_SENTENCE_KEY, id_sort_key, selected_ids
+from components.chart_export import render_chart_downloads
 from components.style import (
     EVENT_KIND_LABELS,
     GROUP_PALETTE,
@@ -193,12 +194,9 @@ def render_network(analysis: Analysis, *, key: str) -> None:
             st.session_state[FOCUS_ENTITY_KEY] = ids[0]
             st.session_state[FOCUS_SENTENCE_KEY] = None
 
-    st.plotly_chart(
-        build_network_figure(analysis, colour_by=colour_by),
-        key=chart_key,
-        on_select=_on_select,
-        selection_mode="points",
-    )
+    fig = build_network_figure(analysis, colour_by=colour_by)
+    st.plotly_chart(fig, key=chart_key, on_select=_on_select, selection_mode="points")
+    render_chart_downloads(fig, name="network", key=f"{key}-image")
     focused = analysis.entity(st.session_state.get(FOCUS_ENTITY_KEY))
     if focused is not None:
         # st.text, not st.caption: the name is article text and must not be read as Markdown.

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import id_sort_key
+from components.chart_export import render_chart_downloads
 from components.style import (
     POLARITY_COLOURS,
     POLARITY_LABELS,
@@ -153,7 +154,9 @@ def render_stances(analysis: Analysis, *, key: str) -> None:
     if not sources:
         st.info("لم يُعثر على مواقف · No stances found in this article")
         return
-    st.plotly_chart(build_stance_figure(analysis), key=f"{key}-chart")
+    fig = build_stance_figure(analysis)
+    st.plotly_chart(fig, key=f"{key}-chart")
+    render_chart_downloads(fig, name="stances", key=f"{key}-image")
     st.dataframe(
         build_stance_table(analysis),
         hide_index=True,

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import FOCUS_ENTITY_KEY, FOCUS_SENTENCE_KEY, selected_ids
+from components.chart_export import render_chart_downloads
 from components.style import EVENT_KIND_COLOURS, EVENT_KIND_LABELS, bilingual, plotly_text, style_figure
 from pipeline.records import EVENT_KINDS, Analysis
 
@@ -158,12 +159,9 @@ def render_timeline(analysis: Analysis, *, key: str) -> None:
             st.session_state[FOCUS_ENTITY_KEY] = None
 
     if dated:
-        st.plotly_chart(
-            build_timeline_figure(analysis),
-            key=chart_key,
-            on_select=_on_select,
-            selection_mode="points",
-        )
+        fig = build_timeline_figure(analysis)
+        st.plotly_chart(fig, key=chart_key, on_select=_on_select, selection_mode="points")
+        render_chart_downloads(fig, name="timeline", key=f"{key}-image")
         if st.session_state.get(FOCUS_SENTENCE_KEY) is not None:
             st.caption(
                 "الحدث المحدد معروض في تبويب المقال · The selected event's sentence is shown in the Article tab"
