@@ -10,19 +10,29 @@ import streamlit as st
 
 from components.actor_page import render_actor
 from components.corpus_articles import render_article_table
-from components.corpus_data import db_exists, db_version, load_actors, load_analysis, load_facets, load_slice
+from components.corpus_data import (
+    Version,
+    db_exists,
+    db_version,
+    load_actors,
+    load_analysis,
+    load_facets,
+    load_slice,
+)
 from components.corpus_exports import export_files, render_exports
 from components.corpus_map import render_meeting_map
 from components.corpus_network import render_corpus_network
 from components.corpus_stances import render_corpus_stances
 from components.corpus_timeline import render_corpus_timeline
 from components.corrections_panel import render_corrections
+from components.stance_evidence import SpanFinder, Spans
 from components.style import EVENT_KIND_LABELS, bilingual
 from pipeline.actors import Actor, actor_of
 from pipeline.briefing import build_briefing
 from pipeline.corpus import CorpusSlice, actor_profile, actor_rank, meeting_places, meetings, stance_pairs
 from pipeline.exports import export_corrections
 from pipeline.queries import CorpusFilter
+from pipeline.rows import StanceRow, stance_spans
 from pipeline.store import Store, default_db_path
 
 VIEW_MODE_KEY = "view_mode"
@@ -156,6 +166,18 @@ def _summary(data: CorpusSlice, n_meetings: int, n_actors: int) -> None:
     cols[3].metric("الفاعلون · Actors", n_actors)
 
 
+def _span_finder(path: str, version: Version) -> SpanFinder:
+    """Where a stored stance's speaker and target are named in its sentence, read from its analysis."""
+
+    def spans_of(row: StanceRow) -> tuple[Spans, Spans]:
+        analysis = load_analysis(path, version, row.key) if row.key else None
+        if analysis is None:
+            return (), ()
+        return stance_spans(analysis, row.speaker_id, row.target_id, row.sentence)
+
+    return spans_of
+
+
 def render_corpus_page() -> None:
     """The corpus page: the five corpus views, corrections and exports of the filtered articles."""
     path = sidebar_database()
@@ -174,7 +196,7 @@ def render_corpus_page() -> None:
     with tabs[0]:
         render_corpus_network(found, by_id, pairs, key="corpus-network", on_actor=_open_actor)
     with tabs[1]:
-        render_corpus_stances(pairs, by_id, key="corpus-stances")
+        render_corpus_stances(pairs, by_id, key="corpus-stances", spans_of=_span_finder(path, version))
     with tabs[2]:
         render_corpus_timeline(found, by_id, key="corpus-timeline")
     with tabs[3]:

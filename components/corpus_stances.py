@@ -1,34 +1,30 @@
-"""The corpus stance matrix: who backs or opposes whom across the filtered articles, actors merged."""
+"""The corpus stance views: the matrix across the filtered articles, per-actor bars, one pair over time, evidence."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from components.chart_export import render_chart_downloads
-from components.style import (
-    POLARITY_COLOURS,
-    POLARITY_LABELS,
-    POLARITY_VALUES,
-    bilingual,
-    plotly_text,
-    style_figure,
-    truncate,
+from components.stance_bars import stance_actors
+from components.stance_chart import render_actor_bars
+from components.stance_evidence import SpanFinder, render_evidence_list, select_pair
+from components.stance_matrix import (
+    StanceGrid,
+    StancePairs,
+    build_stance_matrix_figure,
+    pair_rows,
+    stance_grid,
 )
+from components.stance_over_time import build_pair_over_time_figure, dated_stances
 from pipeline.actors import Actor
 from pipeline.corpus import actor_rank
-from pipeline.rows import StanceRow
 
 DEFAULT_TOP = 25
-# Evidence sentences quoted in one cell's hover; the table below the chart has all of them.
-HOVER_QUOTES = 3
-HOVER_QUOTE_CHARS = 140
-
-StancePairs = Mapping[tuple[str, str], Sequence[StanceRow]]
 
 
 def matrix_actors(pairs: StancePairs, *, top: int = DEFAULT_TOP) -> tuple[list[str], list[str]]:
@@ -43,104 +39,24 @@ def matrix_actors(pairs: StancePairs, *, top: int = DEFAULT_TOP) -> tuple[list[s
     return speakers, targets
 
 
-def _hover(actors: Mapping[str, Actor], speaker: str, target: str, rows: Sequence[StanceRow]) -> str:
-    counts = Counter(r.polarity for r in rows)
-    lines = [
-        f"من · from: <b>{plotly_text(actors[speaker].name)}</b>",
-        f"إلى · to: <b>{plotly_text(actors[target].name)}</b>",
-        " · ".join(f"{bilingual(*POLARITY_LABELS[p])}: {counts[p]}" for p in POLARITY_LABELS if counts[p]),
-    ]
-    for r in rows[:HOVER_QUOTES]:
-        meta = " ".join(x for x in (r.source, r.date) if x)
-        lines.append(f"«{plotly_text(truncate(r.evidence, HOVER_QUOTE_CHARS))}» {plotly_text(meta)}")
-    if len(rows) > HOVER_QUOTES:
-        lines.append(f"… +{len(rows) - HOVER_QUOTES}")
-    return "<br>".join(lines)
+def actor_names(actors: Mapping[str, Actor]) -> dict[str, str]:
+    return {a: actor.name for a, actor in actors.items()}
 
 
 def corpus_stance_matrix(
     pairs: StancePairs, actors: Mapping[str, Actor], *, top: int = DEFAULT_TOP
-) -> tuple[list[str], list[str], list[list[float | None]], list[list[str]], list[list[str]]]:
-    """The grid behind the heatmap.
-
-    Returns:
-        (speakers, targets, values, counts, hovers): actor ids; values[i][j] is the mean of +1 support,
-        -1 oppose, 0 neutral over the stances of speakers[i] toward targets[j] (None for none);
-        counts[i][j] their number as text ("" for none); hovers name the pair and quote evidence.
-    """
+) -> StanceGrid:
+    """The grid behind the heatmap over the `top` most involved actors."""
     speakers, targets = matrix_actors(pairs, top=top)
-    values: list[list[float | None]] = []
-    counts: list[list[str]] = []
-    hovers: list[list[str]] = []
-    for s in speakers:
-        row_v: list[float | None] = []
-        row_n: list[str] = []
-        row_h: list[str] = []
-        for t in targets:
-            rows = [r for r in pairs.get((s, t), ()) if r.polarity in POLARITY_VALUES]
-            if not rows:
-                row_v.append(None)
-                row_n.append("")
-                row_h.append("")
-                continue
-            row_v.append(round(sum(POLARITY_VALUES[r.polarity] for r in rows) / len(rows), 4))
-            row_n.append(str(len(rows)))
-            row_h.append(_hover(actors, s, t, rows))
-        values.append(row_v)
-        counts.append(row_n)
-        hovers.append(row_h)
-    return speakers, targets, values, counts, hovers
+    return stance_grid(pairs, actor_names(actors), speakers, targets)
 
 
 def build_corpus_stance_figure(
     pairs: StancePairs, actors: Mapping[str, Actor], *, top: int = DEFAULT_TOP
 ) -> go.Figure:
     """Heatmap of stances between actors: rows who speak, columns about whom; green support, red oppose."""
-    speakers, targets, values, counts, hovers = corpus_stance_matrix(pairs, actors, top=top)
-    fig = go.Figure(
-        go.Heatmap(
-            z=values,
-            x=targets,
-            y=speakers,
-            text=counts,
-            texttemplate="%{text}",
-            hovertext=hovers,
-            hoverinfo="text",
-            zmin=-1,
-            zmax=1,
-            zmid=0,
-            colorscale=[
-                [0.0, POLARITY_COLOURS["oppose"]],
-                [0.5, "#f7f7f7"],
-                [1.0, POLARITY_COLOURS["support"]],
-            ],
-            colorbar={
-                "tickvals": [-1, 0, 1],
-                "ticktext": [bilingual(*POLARITY_LABELS[p]) for p in ("oppose", "neutral", "support")],
-            },
-            xgap=2,
-            ygap=2,
-            name="stances",
-        )
-    )
-    # Actor ids on the axes keep two actors of one name apart; the tick text shows the names.
-    return style_figure(
-        fig,
-        height=max(360, 28 * len(speakers) + 220),
-        xaxis={
-            "title": {"text": "الهدف · Target"},
-            "type": "category",
-            "tickvals": targets,
-            "ticktext": [plotly_text(actors[t].name) for t in targets],
-            "tickangle": -45,
-        },
-        yaxis={
-            "title": {"text": "المصدر · Source"},
-            "type": "category",
-            "tickvals": speakers,
-            "ticktext": [plotly_text(actors[s].name) for s in speakers],
-            "autorange": "reversed",
-        },
+    return build_stance_matrix_figure(
+        corpus_stance_matrix(pairs, actors, top=top), actor_names(actors), tick_angle=-45
     )
 
 
@@ -166,11 +82,18 @@ def build_corpus_stance_table(pairs: StancePairs, actors: Mapping[str, Actor]) -
     )
 
 
-def render_corpus_stances(pairs: StancePairs, actors: Mapping[str, Actor], *, key: str) -> None:
-    """Show the stance matrix, a size control and every stance with its evidence."""
+def render_corpus_stances(
+    pairs: StancePairs, actors: Mapping[str, Actor], *, key: str, spans_of: SpanFinder | None = None
+) -> None:
+    """The stance matrix with a size control, per-actor bars, a pair over time with its evidence, the table.
+
+    spans_of finds the speaker and target in a stance's sentence (it needs the stored analysis);
+    without it the evidence is shown unmarked.
+    """
     if not pairs:
         st.info("لا مواقف في هذا الاختيار · No stances in this selection")
         return
+    names = actor_names(actors)
     top = st.slider("عدد الفاعلين · Actors shown", 5, 80, DEFAULT_TOP, step=5, key=f"{key}-top")
     fig = build_corpus_stance_figure(pairs, actors, top=top)
     st.plotly_chart(fig, key=f"{key}-chart")
@@ -189,3 +112,17 @@ def render_corpus_stances(pairs: StancePairs, actors: Mapping[str, Actor], *, ke
             "evidence": st.column_config.TextColumn("الدليل · Evidence", width="large"),
         },
     )
+    st.subheader("مع من وضد من · For whom and against whom")
+    render_actor_bars(pairs, names, stance_actors(pairs, actor_rank), key=f"{key}-bars")
+    st.subheader("زوج عبر الزمن · One pair over time")
+    pair = select_pair(pairs, names, key=f"{key}-pair")
+    if pair is None:
+        return
+    rows = pair_rows(pairs, *pair)
+    _, undated = dated_stances(rows)
+    over_time = build_pair_over_time_figure(rows, names, *pair)
+    st.plotly_chart(over_time, key=f"{key}-over-time")
+    render_chart_downloads(over_time, name="stance_over_time", key=f"{key}-over-time-image")
+    if undated:
+        st.caption(f"بلا تاريخ · undated, not drawn: {undated}")
+    render_evidence_list(rows, spans_of or (lambda r: ((), ())))

@@ -195,3 +195,36 @@ def stance_rows(analysis: Analysis, key: str = "") -> list[StanceRow]:
         )
         for s in analysis.stances
     ]
+
+
+def stance_spans(
+    analysis: Analysis, speaker: str, target: str, sentence: int
+) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """Where the speaker and the target are named in a stance's evidence sentence, as (start, end) offsets.
+
+    Both come from the entities' mentions in that sentence, so a target named by a title or a
+    nisba adjective the resolver linked is found too; a speaker carried over from an earlier
+    sentence («من جانبه») has no span here. Spans are sorted and never overlap (the speaker's win).
+    """
+    text = next((s.text for s in analysis.sentences if s.index == sentence), None)
+    if text is None:
+        return (), ()
+
+    def spans(entity_id: str, taken: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+        entity = analysis.entity(entity_id)
+        if entity is None:
+            return ()
+        found = {
+            (m.start, m.end)
+            for m in entity.mentions
+            if m.sentence == sentence and 0 <= m.start < m.end <= len(text)
+        }
+        free = [s for s in sorted(found) if not any(s[0] < e and b < s[1] for b, e in taken)]
+        kept: list[tuple[int, int]] = []
+        for s in free:
+            if not kept or s[0] >= kept[-1][1]:
+                kept.append(s)
+        return tuple(kept)
+
+    speaker_spans = spans(speaker, ())
+    return speaker_spans, spans(target, speaker_spans)

@@ -112,10 +112,13 @@ def test_network_ignores_unknown_and_repeated_participants(analysis: Analysis) -
 
 
 def test_stance_matrix_exact(analysis: Analysis) -> None:
-    sources, targets, values, hovers = stance_matrix(analysis)
-    assert sources == ["e1", "e2", "e3"]
-    assert targets == ["e5", "e6"]
-    assert values == [[None, 1.0], [None, -1.0], [1.0, None]]
+    grid = stance_matrix(analysis)
+    assert grid.speakers == ["e1", "e2", "e3"]
+    assert grid.targets == ["e5", "e6"]
+    assert grid.values == [[None, 1.0], [None, -1.0], [1.0, None]]
+    assert grid.counts == [[0, 1], [0, 1], [1, 0]]
+    assert grid.confidence == [[None, 0.91], [None, 0.78], [0.84, None]]
+    hovers = grid.hovers
     assert hovers[0][0] == ""
     assert "سامي الحداد" in hovers[0][1] and "جامعة الدول العربية" in hovers[0][1]
     assert "0.91" in hovers[0][1] and "support" in hovers[0][1]
@@ -126,21 +129,24 @@ def test_stance_matrix_exact(analysis: Analysis) -> None:
 def test_stance_matrix_means_several_stances(analysis: Analysis) -> None:
     neutral = Stance("e1", "e6", "neutral", 0.6, 4, "نص محايد")
     changed = replace(analysis, stances=(*analysis.stances, neutral))
-    _, _, values, hovers = stance_matrix(changed)
-    assert values[0][1] == 0.5
-    assert "neutral" in hovers[0][1] and "support" in hovers[0][1]
+    grid = stance_matrix(changed)
+    assert grid.values[0][1] == 0.5 and grid.counts[0][1] == 2
+    assert grid.confidence[0][1] == 0.755  # (0.91 + 0.6) / 2
+    assert "neutral" in grid.hovers[0][1] and "support" in grid.hovers[0][1]
+    assert "mean confidence: 0.76" in grid.hovers[0][1]
     heat = build_stance_figure(changed).data[0]
-    assert [list(r) for r in heat.text] == [["", "2"], ["", "1"], ["1", ""]]
+    # Each cell prints its count over its mean confidence.
+    assert [list(r) for r in heat.text] == [["", "2<br>0.76"], ["", "1<br>0.78"], ["1<br>0.84", ""]]
 
 
 def test_stance_hover_escapes_and_truncates(analysis: Analysis) -> None:
     evil = Stance("e1", "e6", "oppose", 0.5, 4, "<script>alert(1)</script> " + "كلام " * 100)
-    _, _, _, hovers = stance_matrix(replace(analysis, stances=(evil,)))
+    hovers = stance_matrix(replace(analysis, stances=(evil,))).hovers
     assert "<script>" not in hovers[0][0]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hovers[0][0]
     evidence_line = hovers[0][0].split("<br>")[-1]
-    assert len(evidence_line) <= 200 + len("&lt;&gt;&lt;&gt;") * 2
-    assert evidence_line.endswith("…")
+    assert len(evidence_line) <= 200 + len("&lt;&gt;&lt;&gt;") * 2 + 2
+    assert evidence_line.endswith("…»")
 
 
 def test_stance_figure_axes_show_names(analysis: Analysis) -> None:
@@ -150,7 +156,7 @@ def test_stance_figure_axes_show_names(analysis: Analysis) -> None:
     assert list(fig.layout.xaxis.ticktext) == ["الأردن", "جامعة الدول العربية"]
     assert list(fig.layout.yaxis.ticktext) == ["سامي الحداد", "ليلى منصور", "كريم العلي"]
     assert (heat.zmin, heat.zmax) == (-1, 1)
-    assert [list(r) for r in heat.text] == [["", "1"], ["", "1"], ["1", ""]]
+    assert [list(r) for r in heat.text] == [["", "1<br>0.91"], ["", "1<br>0.78"], ["1<br>0.84", ""]]
 
 
 def test_stance_table(analysis: Analysis) -> None:
@@ -352,7 +358,8 @@ def test_selected_ids_reads_customdata() -> None:
 def test_builders_handle_empty_analysis(empty: Analysis) -> None:
     assert network_edges(empty) == []
     assert len(_node_trace(build_network_figure(empty)).x) == 0
-    assert stance_matrix(empty) == ([], [], [], [])
+    grid = stance_matrix(empty)
+    assert (grid.speakers, grid.targets, grid.values, grid.hovers) == ([], [], [], [])
     assert isinstance(build_stance_figure(empty), go.Figure)
     assert timeline_rows(empty) == []
     assert len(build_timeline_figure(empty).data) == 0

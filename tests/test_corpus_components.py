@@ -135,14 +135,15 @@ def test_stance_matrix(
     pairs: dict[tuple[str, str], list[StanceRow]], actors: dict[str, Actor], ids: dict[str, str]
 ) -> None:
     p, e = ids[FULL_PUTIN], ids[ERDOGAN]
-    speakers, targets, values, counts, hovers = corpus_stance_matrix(pairs, actors)
+    grid = corpus_stance_matrix(pairs, actors)
+    speakers, targets, values, counts, hovers = grid.speakers, grid.targets, grid.values, grid.counts, grid.hovers
     order = sorted([p, e], key=lambda a: int(a[1:]))
     assert speakers == targets == order
     grid = {
         (s, t): v for s, row in zip(speakers, values, strict=True) for t, v in zip(targets, row, strict=True)
     }
     assert grid == {(p, p): None, (p, e): 1.0, (e, p): -1.0, (e, e): None}
-    assert sorted(n for row in counts for n in row) == ["", "", "1", "1"]
+    assert sorted(n for row in counts for n in row) == [0, 0, 1, 1]
     assert sum(1 for row in hovers for h in row if "«جملة»" in h) == 2
     table = build_corpus_stance_table(pairs, actors)
     assert sorted(zip(table["speaker"], table["target"], table["polarity"], strict=True)) == sorted(

@@ -212,3 +212,23 @@ def test_the_sidebar_starts_on_the_default_tagger_and_takes_a_folder(tmp_path) -
     assert not at.exception
     assert any("rules" in w.value and str(tmp_path) in w.value for w in at.sidebar.warning)
     _assert_views(at)
+
+
+def test_stance_tab_has_bars_and_evidence_with_speaker_and_target_marked() -> None:
+    at = _app().run()
+    stances = at.tabs[3]
+    charts = stances.get("plotly_chart")
+    assert len(charts) == 2
+    bars = json.loads(charts[1].proto.spec)
+    assert {t["name"] for t in bars["data"]} == {"oppose", "support", "neutral"}
+    actor = at.selectbox(key="stances-bars-actor")
+    assert "stances toward others" in bars["layout"]["title"]["text"]
+    at.radio(key="stances-bars-direction").set_value("received").run()
+    received = json.loads(at.tabs[3].get("plotly_chart")[1].proto.spec)
+    assert received["layout"]["title"]["text"].startswith("مواقف الآخرين تجاه") and actor.value is not None
+    # The evidence lists exactly the chosen pair's stances, each with its speaker or target marked.
+    pair = at.selectbox(key="stances-pair")
+    n = int(pair.format_func(pair.value).rsplit("(", 1)[1].rstrip(")"))
+    cards = "".join(m.value for m in at.tabs[3].markdown if "majlis-evidence" in m.value)
+    assert cards.count('<div class="majlis-evidence"') == n
+    assert cards.count('class="stance-target"') >= n
