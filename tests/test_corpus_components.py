@@ -136,7 +136,13 @@ def test_stance_matrix(
 ) -> None:
     p, e = ids[FULL_PUTIN], ids[ERDOGAN]
     grid = corpus_stance_matrix(pairs, actors)
-    speakers, targets, values, counts, hovers = grid.speakers, grid.targets, grid.values, grid.counts, grid.hovers
+    speakers, targets, values, counts, hovers = (
+        grid.speakers,
+        grid.targets,
+        grid.values,
+        grid.counts,
+        grid.hovers,
+    )
     order = sorted([p, e], key=lambda a: int(a[1:]))
     assert speakers == targets == order
     grid = {
