@@ -33,7 +33,7 @@ from pipeline.lexicon.events import (
     SPAN_WORDS,
     TRIGGER_TENSES,
 )
-from pipeline.lexicon.reporting import ATTRIBUTION_WORDS, REPORTING_VERBS
+from pipeline.lexicon.reporting import ATTRIBUTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS
 from pipeline.records import MEETING_KINDS, Entity, Event, Sentence
 from pipeline.text import Token, candidate_stems, match_key, tokenize
 
@@ -80,8 +80,7 @@ EACH_OF_PATTERNS = tuple(
 # How far (in words) after the trigger "بين" may open the list of who met, and "مرتين" count them.
 BETWEEN_WINDOW = 6
 REPETITION_WINDOW = 6
-# A person this many words after a topic word is what was discussed, not a participant.
-TOPIC_PERSON_WORDS = 2
+RELATIVE_KEYS = {match_key(w) for w in RELATIVE_PRONOUNS}
 # How many words before a trigger a PREPARATION_WORDS word makes it a goal («لبحث ترتيبات القمة»).
 PREPARATION_LOOKBACK = 2
 # How many words before a date "منذ" makes it the start of a span of time, not an event's day.
@@ -217,7 +216,19 @@ class EventExtractor:
         for sent in sentences:
             toks = _mask_names(tokenize(sent.text), names.get(sent.index, []))
             mentioned_all = sorted(by_sentence.get(sent.index, []), key=lambda x: x[0])
-            dates_all = [d for d in find_dates(sent.text, publication_date) if d.value]
+            # A month inside a name is no date («لويجي دي مايو», «جامعة 6 أكتوبر»).
+            named = [
+                span
+                for span, (_st, e) in zip(
+                    names.get(sent.index, []), by_sentence.get(sent.index, []), strict=True
+                )
+                if e.type in ("PER", "ORG")
+            ]
+            dates_all = [
+                d
+                for d in find_dates(sent.text, publication_date)
+                if d.value and not any(a < d.end and d.start < b for a, b in named)
+            ]
             people_at = [
                 span
                 for span, (st, e) in zip(
@@ -359,12 +370,11 @@ class EventExtractor:
         # Places named after "حول/بشأن", or after "في" and the list it opens, are what was
         # discussed or where, not who took part: "بحثا الأوضاع في لبنان وسوريا والعراق"; so are
         # people named after a topic word («مكالمة ترامب والملك سلمان عن خاشقجي»).
-        topic_from, topic_to = _topic_span_after(toks, offset)
-        # Only a person right after the topic word: «حول فحوى الاجتماع الذي حضره X» names who came.
-        named_topic = [t.start for t in toks if t.is_word and t.start > topic_from][
-            TOPIC_PERSON_WORDS - 1 : TOPIC_PERSON_WORDS
-        ]
-        topic_person_to = min(topic_to, named_topic[0] if named_topic else 10**9)
+        topic_from, topic_to = _topic_span_after(toks, offset, {s for s, e in mentioned if e.type == "PER"})
+        # A person in the topic phrase is what was discussed («لمناقشة قضية الصحفي السعودي، جمال
+        # خاشقجي»), up to a relative pronoun or a word of attending: «حول فحوى الاجتماع الذي حضره X»
+        # names who came.
+        topic_person_to = min(topic_to, _topic_clause_end(toks, topic_from))
         people = _unique(
             [e.id for s, e in mentioned if e.type == "PER" and not topic_from <= s < topic_person_to]
         )
@@ -720,13 +730,37 @@ def _speech_start_after(tokens: list[Token], offset: int) -> int:
     return 10**9
 
 
-def _topic_span_after(tokens: list[Token], offset: int) -> tuple[int, int]:
-    """The phrase a topic preposition opens after the trigger ("حول ليبيا،"), up to the next comma."""
+def _topic_span_after(
+    tokens: list[Token], offset: int, person_starts: Container[int] = ()
+) -> tuple[int, int]:
+    """The phrase a topic preposition opens after the trigger ("حول ليبيا،"), up to the next comma.
+
+    A comma right before a person's name sets the name beside the noun that describes it
+    («قضية الصحفي السعودي، جمال خاشقجي،»): the phrase goes on over it.
+    """
     for k, tok in enumerate(tokens):
         if tok.start > offset and match_key(tok.text) in TOPIC_WORDS:
-            end = next((t.start for t in tokens[k:] if t.text in ("،", ",", ".", "؛")), 10**9)
+            end = next(
+                (
+                    t.start
+                    for j, t in enumerate(tokens[k:], start=k)
+                    if t.text in ("،", ",", ".", "؛")
+                    and not (
+                        t.text in ("،", ",") and j + 1 < len(tokens) and tokens[j + 1].start in person_starts
+                    )
+                ),
+                10**9,
+            )
             return tok.start, end
     return 10**9, 10**9
+
+
+def _topic_clause_end(tokens: list[Token], topic_from: int) -> int:
+    """Where a relative pronoun or a word of attending first follows the topic word; a huge number if none."""
+    for tok in tokens:
+        if tok.start > topic_from and match_key(tok.text) in RELATIVE_KEYS:
+            return tok.start
+    return _attendance_at(tokens, topic_from)
 
 
 def _topical_places(text: str, mentioned: list[tuple[int, Entity]]) -> set[tuple[int, str]]:

@@ -141,6 +141,25 @@ def test_a_person_named_after_a_topic_word_is_what_was_discussed() -> None:
     assert _events(body, marks) == [("call", ["دونالد ترامب", "سلمان بن عبدالعزيز"], None, "2018-06-18")]
 
 
+def test_a_person_described_in_the_topic_phrase_is_discussed_not_met() -> None:
+    # The name stands beside the noun that describes it, after a comma, still inside the topic.
+    body = (
+        "التقى وزير الخارجية الفرنسي جان لودريان أمس نظيره الإيطالي لويجي دي مايو لبحث "
+        "قضية الباحث الإيطالي، جوليو ريجيني، ومستقبل التعاون."
+    )
+    marks = [
+        ("جان لودريان", "جان لودريان", "PER"),
+        ("لويجي دي مايو", "لويجي دي مايو", "PER"),
+        ("جوليو ريجيني", "جوليو ريجيني", "PER"),
+    ]
+    assert _events(body, marks) == [("meeting", ["جان لودريان", "لويجي دي مايو"], None, "2018-06-18")]
+    # A relative clause after the topic names who came, as before.
+    body = "وبحث جان لودريان حول نتائج الاجتماع الذي حضره لويجي دي مايو أمس."
+    assert ("جان لودريان" in _events(body, marks[:2])[0][1]) and "لويجي دي مايو" in _events(body, marks[:2])[
+        0
+    ][1]
+
+
 def test_between_with_a_head_of_its_own_lists_no_participants() -> None:
     body = (
         "عقد مايك بومبيو اجتماعا مع كيم جونغ أون أمس.\n"
@@ -422,3 +441,9 @@ def test_the_next_summit_is_another_event_with_its_own_host_and_year() -> None:
         ("summit", ["أنطونيو غوتيريش", "الباجي قائد السبسي"], "تونس", "2018-06-19"),
         ("summit", [], "الجزائر", "2020"),
     ]
+
+
+def test_a_month_inside_a_name_dates_nothing() -> None:
+    body = "استقبل الرئيس عبد المجيد تبون أمس وزير الخارجية لويجي دي مايو."
+    marks = [("عبد المجيد تبون", "عبد المجيد تبون", "PER"), ("لويجي دي مايو", "لويجي دي مايو", "PER")]
+    assert _events(body, marks) == [("meeting", ["عبد المجيد تبون", "لويجي دي مايو"], None, "2018-06-18")]
