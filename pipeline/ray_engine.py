@@ -160,11 +160,12 @@ def ingest_ray(
             ends up with another model version stops the run instead of storing under a wrong key.
         address: the cluster to join; None starts a local instance (unless Ray is already initialised
             in this process, which is then used as it is and left running).
-        workers: analysis actors (default: one per CPU Ray sees).
+        workers: analysis actors (default: one per CPU Ray sees), at most one per block of
+            batch_size * BLOCK_BATCHES articles.
         batch_size: articles per map_batches call.
         stage_dir: where the Parquet stage goes (default: the system's temporary folder). Joining a
             cluster without it, the workers read the stage through the driver's node (Ray's local://).
-        on_start: told the number of workers once Ray is up.
+        on_start: told the number of workers it starts, once Ray is up.
         timings: filled with stage_s, init_s, first_s (Ray start to the first result) and run_s.
 
     Raises:
@@ -174,7 +175,13 @@ def ingest_ray(
     ray = require_ray()
     tally = Tally(store, model or model_version(tagger, stance), progress)
     times = timings if timings is not None else {}
-    stage = Path(tempfile.mkdtemp(prefix="majlis-stage-", dir=stage_dir))
+    try:
+        if stage_dir is not None:
+            Path(stage_dir).mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix="majlis-stage-", dir=stage_dir))
+    except OSError as exc:
+        where = stage_dir or tempfile.gettempdir()
+        raise RayUnavailable(f"{where}: cannot make the stage folder ({exc.strerror or exc})") from None
     started = False
     try:
         clock = time.perf_counter()
@@ -188,11 +195,12 @@ def ingest_ray(
             start_ray(address, num_cpus=local_cpus if address is None else None)
             started = True
         times["init_s"] = time.perf_counter() - clock
-        count = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        blocks = -(-staged // (batch_size * BLOCK_BATCHES))
+        # A worker beyond one per block would only load the models and wait.
+        count = min(workers or max(1, int(ray.cluster_resources().get("CPU", 1))), blocks)
         if on_start:
             on_start(count)
         source = str(stage) if address is None or stage_dir is not None else f"local://{stage}"
-        blocks = -(-staged // (batch_size * BLOCK_BATCHES))
         dataset = _dataset(ray, source, blocks)
         dataset = dataset.map_batches(
             ArticleAnalyser,

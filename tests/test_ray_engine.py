@@ -172,7 +172,8 @@ def test_the_cli_on_ray_prints_what_the_single_process_prints(
         "skipped (unchanged): 0",
         "failed: 0",
     ]
-    assert "ray: 2 workers on a local instance" in captured.err
+    # Four articles are one block of work: a second worker would only load the models and wait.
+    assert "ray: 1 worker on a local instance" in captured.err
     assert as_json(tmp_path / "ray.db") == as_json(tmp_path / "single.db")
 
 
@@ -214,3 +215,20 @@ def test_ray_options_need_the_ray_engine(tmp_path: Path, capsys: pytest.CaptureF
     assert capsys.readouterr().err.strip() == "--workers: only with --engine ray"
     assert main(["ingest", str(SAMPLES[0]), "--engine", "ray", "--workers", "0"]) == 2
     assert capsys.readouterr().err.strip() == "--workers: expected 1 or more, got 0"
+
+
+def test_a_stage_folder_that_cannot_be_made_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    stage = tmp_path / "file" / "stage"
+    db = tmp_path / "c.db"
+    assert (
+        main(["ingest", str(SAMPLES[0]), "--db", str(db), *RULES, "--engine", "ray", "--stage", str(stage)])
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert f"{stage}: cannot make the stage folder (Not a directory)" in err
+    assert "Traceback" not in err
+    with Store(db) as store:
+        assert store.count() == 0
