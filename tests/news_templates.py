@@ -1,7 +1,7 @@
 """Short Arabic news items made from templates, for tests that need a corpus of a few dozen articles.
 
-The people are invented; the countries, cities and titles are real so the taggers and the meeting
-rules have something to find. The same arguments always give the same articles.
+The people are invented (all men, so the templates' verbs and adjectives agree with them); the
+countries, cities and titles are real so the taggers and the meeting rules have something to find. The same arguments always give the same articles.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from pathlib import Path
 # (name, title, country adjective, country, capital)
 OFFICIALS = (
     ("سامي الحداد", "وزير الخارجية", "الأردني", "الأردن", "عمّان"),
-    ("ليلى منصور", "وزيرة الخارجية", "التونسية", "تونس", "تونس"),
+    ("ليث منصور", "وزير الخارجية", "التونسي", "تونس", "تونس"),
     ("كريم العطار", "رئيس الوزراء", "المصري", "مصر", "القاهرة"),
-    ("نادية بن علي", "وزيرة الدفاع", "المغربية", "المغرب", "الرباط"),
+    ("نبيل بن علي", "وزير الدفاع", "المغربي", "المغرب", "الرباط"),
     ("فؤاد السعدي", "وزير الخارجية", "العراقي", "العراق", "بغداد"),
     ("رامي خوري", "رئيس الحكومة", "اللبناني", "لبنان", "بيروت"),
-    ("هدى الشامي", "وزيرة الاقتصاد", "الكويتية", "الكويت", "الكويت"),
+    ("هادي الشامي", "وزير الاقتصاد", "الكويتي", "الكويت", "الكويت"),
     ("عادل الزين", "وزير الداخلية", "الجزائري", "الجزائر", "الجزائر"),
 )
 TOPICS = (
