@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+SCALE_STAMP := $(VENV)/.installed-scale
 
-.PHONY: run test install model browser lint clean
+.PHONY: run test install install-scale model browser lint clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +16,14 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 install: $(STAMP) model
+
+# The optional Ray engine (--engine ray). Not part of a default install, which stays light; make test
+# installs it so that CI runs the Ray engine's tests.
+$(SCALE_STAMP): $(STAMP) requirements-scale.txt
+	$(PY) -m pip install -r requirements-scale.txt
+	touch $(SCALE_STAMP)
+
+install-scale: $(SCALE_STAMP)
 
 # The trained tagger is adapters on a 470 MB base rebuilt from installed packages: build both into
 # ~/.cache/majlis once (about 30 s), so no user or test waits for it. A no-op when already built.
@@ -32,7 +41,7 @@ browser:
 run: $(STAMP) model
 	$(VENV)/bin/streamlit run dashboard.py --server.headless true --server.address 127.0.0.1
 
-test: $(STAMP) model
+test: $(STAMP) $(SCALE_STAMP) model
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
 

@@ -14,6 +14,7 @@ from pipeline.loaders import LoadError, load_path
 
 EXIT_SOME_FAILED = 2
 EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
+ENGINES = ("local", "ray")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +38,22 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--stance", default=None, help="stance classifier name (default: the catalogue's best)")
     i.add_argument("--limit", type=int, default=None, help="stop after this many articles")
     i.add_argument("--quiet", action="store_true", help="no progress bar")
+    i.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="local: one process (default); ray: analysis on Ray workers (pip install -r requirements-scale.txt)",
+    )
+    i.add_argument(
+        "--address", help="with --engine ray: the Ray cluster to join (default: start a local instance)"
+    )
+    i.add_argument(
+        "--workers", type=int, help="with --engine ray: analysis workers (default: one per CPU Ray sees)"
+    )
+    i.add_argument(
+        "--stage",
+        help="with --engine ray: folder for the Parquet stage, one every node sees on a cluster (default: a temporary folder)",
+    )
     return parser
 
 
@@ -87,6 +104,7 @@ def run_analyze(args: argparse.Namespace) -> int:
 def run_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from models.catalogue import default_stance_name, default_tagger_name
     from models.registry import load_stance, load_tagger
     from pipeline.ingest import count_records, ingest, model_version
     from pipeline.store import Store, default_db_path
@@ -94,6 +112,21 @@ def run_ingest(args: argparse.Namespace) -> int:
     if args.date and parse_publication_date(args.date) is None:
         print(f"--date: cannot read {args.date!r} as a date (expected YYYY-MM-DD)", file=sys.stderr)
         return EXIT_SOME_FAILED
+    ray_only = [f"--{name}" for name in ("address", "workers", "stage") if getattr(args, name) is not None]
+    if args.engine != "ray" and ray_only:
+        print(f"{', '.join(ray_only)}: only with --engine ray", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    if args.workers is not None and args.workers < 1:
+        print(f"--workers: expected 1 or more, got {args.workers}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    if args.engine == "ray":
+        from pipeline.ray_engine import RayUnavailable, ingest_ray, require_ray
+
+        try:
+            require_ray()  # before any work: a missing extra is one clear line, not a traceback later
+        except RayUnavailable as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_SOME_FAILED
     path = Path(args.db).expanduser() if args.db else default_db_path()
     try:
         store = Store(path)
@@ -116,19 +149,41 @@ def run_ingest(args: argparse.Namespace) -> int:
         if outcome != "unreadable":  # the bar counts articles, and a whole bad file is none
             bar.update(1)
 
+    options = {"tagger": tagger, "stance": stance, "publication_date": args.date, "limit": args.limit}
     with store, bar:
-        summary = ingest(
-            args.paths,
-            store,
-            tagger=tagger,
-            stance=stance,
-            publication_date=args.date,
-            limit=args.limit,
-            progress=progress,
-        )
+        if args.engine == "ray":
+            # Workers load what the driver ended up with: the fallback backend if the driver fell back.
+            tagger_ref = tagger.name if notes else (args.tagger or default_tagger_name())
+            stance_ref = stance.name if more else (args.stance or default_stance_name())
+            try:
+                summary = ingest_ray(
+                    args.paths,
+                    store,
+                    **options,
+                    tagger_ref=tagger_ref,
+                    stance_ref=stance_ref,
+                    progress=progress,
+                    address=args.address,
+                    workers=args.workers,
+                    stage_dir=args.stage,
+                    on_start=lambda n: bar.write(
+                        f"ray: {n} worker{'s' * (n != 1)} on {args.address or 'a local instance'}",
+                        file=sys.stderr,
+                    ),
+                )
+            except RayUnavailable as exc:
+                bar.close()
+                print(
+                    f"{exc}\nwhat was stored is kept: run the same command again to resume", file=sys.stderr
+                )
+                return EXIT_SOME_FAILED
+        else:
+            summary = ingest(args.paths, store, **options, progress=progress)
     print(f"database: {path}")
     print(f"model: {model}")
     print("\n".join(summary.lines()))
+    if summary.failed:
+        print(f"failures are kept in the database's failures table (model {model})")
     if summary.interrupted:
         return EXIT_INTERRUPTED
     return EXIT_SOME_FAILED if summary.failed else 0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 from models.base import EntityTagger, StanceClassifier
 from pipeline.analyze import analyze
 from pipeline.loaders import SUPPORTED_SUFFIXES, LoadError, expand_paths, iter_paths
-from pipeline.records import Article
+from pipeline.records import Analysis, Article
 from pipeline.store import Store, content_hash
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,67 +142,124 @@ def ingest(
     Returns:
         The counts and the first failure reasons; Ctrl-C ends the run early with interrupted=True.
     """
-    model = model or model_version(tagger, stance)
-    analysed = skipped = failed = seen = 0
-    failures: list[str] = []
-    interrupted = False
-
-    def fail(reason: str, outcome: str = "failed") -> None:
-        nonlocal failed
-        failed += 1
-        if len(failures) < MAX_LISTED_FAILURES:
-            failures.append(reason)
-        if progress:
-            progress(outcome, reason)
-
+    tally = Tally(store, model or model_version(tagger, stance), progress)
     try:
-        for item in iter_paths(paths):
-            if isinstance(item, LoadError):
-                fail(str(item), "failed" if item.record is not None else "unreadable")
+        for item in iter_articles(paths, tally, limit):
+            article, key, where = prepare(item, publication_date)
+            if skip_stored(store, key, tally.model):
+                tally.skipped(article)
                 continue
-            if limit is not None and seen >= limit:
-                break
-            seen += 1
-            outcome = _ingest_one(item, store, tagger, stance, model, publication_date)
-            if outcome is None:
-                skipped += 1
-                if progress:
-                    progress("skipped", None)
-            elif outcome:
-                fail(outcome)
+            result = analyse(article, tagger, stance, where)
+            if isinstance(result, str):
+                tally.failed(result, article, key)
             else:
-                analysed += 1
-                if progress:
-                    progress("analysed", None)
+                tally.stored(article, key, where, result)
     except KeyboardInterrupt:
-        interrupted = True
-    return IngestSummary(analysed, skipped, failed, tuple(failures), interrupted)
+        tally.interrupted = True
+    return tally.summary()
 
 
-def _ingest_one(
-    article: Article,
-    store: Store,
-    tagger: EntityTagger,
-    stance: StanceClassifier,
-    model: str,
-    publication_date: str | None,
-) -> str | None:
-    """None when skipped, "" when analysed and stored, else why it failed."""
+# ----------------------------------------------------------------------------- the pieces both engines share
+
+
+class Tally:
+    """The run's counts, its failures (kept in the store's failures table) and the progress callback.
+
+    It is also the single writer: `stored` saves an analysis, so the Ray engine, whose workers only
+    analyse, writes through the very same calls as the single-process loop.
+    """
+
+    def __init__(self, store: Store, model: str, progress: Progress | None) -> None:
+        self.store, self.model, self.progress = store, model, progress
+        self.counts = {"analysed": 0, "skipped": 0, "failed": 0}
+        self.reasons: list[str] = []
+        self.interrupted = False
+        # Origins that failed under this model before: cleared from the table once they go through.
+        self.pending = store.failed_origins(model)
+
+    def load_error(self, error: LoadError) -> None:
+        origin = error.origin if error.record is None else f"{error.origin}#{error.record}"
+        self._fail(str(error), origin, None, "failed" if error.record is not None else "unreadable")
+
+    def failed(self, reason: str, article: Article, key: str) -> None:
+        self._fail(reason, origin_of(article), key, "failed")
+
+    def skipped(self, article: Article) -> None:
+        self._done("skipped", article)
+
+    def stored(self, article: Article, key: str, where: str, analysis: Analysis) -> None:
+        """Store the analysis (one transaction) and count it, or count why it could not be stored."""
+        try:
+            self.store.save(article, analysis, self.model, key=key)
+        except Exception as exc:  # a write that fails is rolled back whole; the next article goes on
+            self.failed(f"{where}: not stored ({type(exc).__name__}: {exc})", article, key)
+            return
+        self._done("analysed", article)
+
+    def summary(self) -> IngestSummary:
+        c = self.counts
+        return IngestSummary(c["analysed"], c["skipped"], c["failed"], tuple(self.reasons), self.interrupted)
+
+    def _done(self, outcome: str, article: Article) -> None:
+        self.counts[outcome] += 1
+        origin = origin_of(article)
+        if origin in self.pending:
+            self.store.clear_failure(origin, self.model)
+            self.pending.discard(origin)
+        if self.progress:
+            self.progress(outcome, None)
+
+    def _fail(self, reason: str, origin: str, key: str | None, outcome: str) -> None:
+        self.counts["failed"] += 1
+        if len(self.reasons) < MAX_LISTED_FAILURES:
+            self.reasons.append(reason)
+        # When the database itself is failing the failure cannot be kept, but the summary still counts it.
+        with contextlib.suppress(sqlite3.Error):
+            self.store.record_failure(origin, self.model, reason, key=key)
+        if self.progress:
+            self.progress(outcome, reason)
+
+
+def iter_articles(
+    paths: Iterable[str | os.PathLike[str]], tally: Tally, limit: int | None = None
+) -> Iterator[Article]:
+    """The inputs' articles, streamed; what cannot be loaded goes to the tally. Stops after `limit`."""
+    seen = 0
+    for item in iter_paths(paths):
+        if isinstance(item, LoadError):
+            tally.load_error(item)
+            continue
+        if limit is not None and seen >= limit:
+            break
+        seen += 1
+        yield item
+
+
+def origin_of(article: Article) -> str:
+    """Where an article came from (file and record number), as the failures table names it."""
+    return article.origin or article.id
+
+
+def prepare(article: Article, publication_date: str | None) -> tuple[Article, str, str]:
+    """The article with the default date filled in, its content hash, and how messages name it."""
     if article.date is None and publication_date:
         article = replace(article, date=publication_date)
-    key = content_hash(article)
     name = os.path.basename((article.origin or article.id).split("#")[0])
-    where = f"{name}: {article.id}"
-    if store.has_analysis(key, model):
-        if store.current_model(key) != model:
-            store.use_model(key, model)  # back to an analysis made before: no model work either
-        return None
+    return article, content_hash(article), f"{name}: {article.id}"
+
+
+def skip_stored(store: Store, key: str, model: str) -> bool:
+    """Whether the store holds this article's analysis by this model (made current again if need be)."""
+    if not store.has_analysis(key, model):
+        return False
+    if store.current_model(key) != model:
+        store.use_model(key, model)  # back to an analysis made before: no model work either
+    return True
+
+
+def analyse(article: Article, tagger: EntityTagger, stance: StanceClassifier, where: str) -> Analysis | str:
+    """The article's analysis, or why it failed: one bad article must not stop the batch."""
     try:
-        analysis = analyze(article, tagger=tagger, stance=stance)
-    except Exception as exc:  # one bad article must not stop the batch
+        return analyze(article, tagger=tagger, stance=stance)
+    except Exception as exc:
         return f"{where}: analysis failed ({type(exc).__name__}: {exc})"
-    try:
-        store.save(article, analysis, model, key=key)
-    except Exception as exc:  # a write that fails is rolled back whole; the next article goes on
-        return f"{where}: not stored ({type(exc).__name__}: {exc})"
-    return ""

@@ -64,6 +64,9 @@ CREATE TABLE IF NOT EXISTS stances (
 CREATE TABLE IF NOT EXISTS corrections (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, hash TEXT NOT NULL, item TEXT NOT NULL, field TEXT NOT NULL,
     value TEXT NOT NULL, label TEXT NOT NULL, added TEXT NOT NULL, UNIQUE (hash, item, field));
+CREATE TABLE IF NOT EXISTS failures (
+    origin TEXT NOT NULL, model TEXT NOT NULL, hash TEXT, reason TEXT NOT NULL, added TEXT NOT NULL,
+    PRIMARY KEY (origin, model));
 """
 
 
@@ -270,6 +273,32 @@ class Store:
                 for n, r in enumerate(stance_rows(shown))
             ],
         )
+
+    # ------------------------------------------------------------------------- failures
+
+    def record_failure(self, origin: str, model: str, reason: str, *, key: str | None = None) -> None:
+        """Keep why a file, record or article failed under a model version (the latest reason wins)."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?, ?)", (origin, model, key, reason, _now())
+            )
+
+    def clear_failure(self, origin: str, model: str) -> None:
+        """Forget a failure once its article went through."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM failures WHERE origin = ? AND model = ?", (origin, model))
+
+    def failed_origins(self, model: str) -> set[str]:
+        """Origins that failed under this model version and have not gone through since."""
+        return {r[0] for r in self.conn.execute("SELECT origin FROM failures WHERE model = ?", (model,))}
+
+    def failures(self, model: str | None = None) -> list[tuple[str, str, str | None, str]]:
+        """(origin, model, content hash or None, reason) of each kept failure, in the order last recorded."""
+        where, params = ("WHERE model = ?", (model,)) if model else ("", ())
+        rows = self.conn.execute(
+            f"SELECT origin, model, hash, reason FROM failures {where} ORDER BY rowid", params
+        )
+        return [(origin, model_, key, reason) for origin, model_, key, reason in rows]
 
     # ------------------------------------------------------------------------- corrections
 

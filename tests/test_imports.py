@@ -1,4 +1,4 @@
-"""The pure core stays light: importing it, or analysing with the rules backends, loads no UI or torch."""
+"""The pure core stays light: importing it, or analysing with the rules backends, loads no UI, torch or Ray."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY_MODULES = ("streamlit", "torch", "transformers")
+HEAVY_MODULES = ("streamlit", "torch", "transformers", "ray")
 
 
 def heavy_modules_after(code: str) -> list[str]:
@@ -25,7 +25,7 @@ def test_importing_the_pipeline_loads_no_ui_or_torch() -> None:
     code = (
         "import pipeline, models\nfrom pipeline import analyze\nimport pipeline.cli\n"
         "import pipeline.store, pipeline.queries, pipeline.ingest, pipeline.actors\n"
-        "import pipeline.corrections, pipeline.exports, pipeline.briefing, pipeline.corpus"
+        "import pipeline.corrections, pipeline.exports, pipeline.briefing, pipeline.corpus, pipeline.ray_engine"
     )
     assert heavy_modules_after(code) == []
 

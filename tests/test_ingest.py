@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "assets" / "samples").glob("*.txt"))
 CORPUS = ROOT.parent / "shared" / "data" / "news_corpus" / "saudinewsnet.jsonl.gz"
 RULES = ["--tagger", "rules", "--stance", "lexicon", "--quiet"]
+RULES_MODEL = model_version(get_tagger("rules"), get_stance("lexicon"))
 
 
 class CountingTagger:
@@ -130,6 +131,29 @@ def test_a_failing_article_or_bad_file_does_not_stop_the_batch(tmp_path: Path) -
     )
 
 
+def test_failures_are_kept_until_they_go_through(tmp_path: Path) -> None:
+    (tmp_path / "bad.json").write_text('{"title": "x", "text": ', encoding="utf-8")
+    paths = [SAMPLES[0], tmp_path / "bad.json", SAMPLES[1]]
+    with Store(tmp_path / "c.db") as store:
+        summary = run(paths, store, CountingTagger(stop_at=2, stop=RuntimeError))
+        assert (summary.analysed, summary.failed) == (1, 2)
+        key = store.failures()[1][2]
+        assert store.failures() == [
+            (str(tmp_path / "bad.json"), RULES_MODEL, None, "bad.json: malformed JSON at line 1, column 24"),
+            (
+                str(SAMPLES[1]),
+                RULES_MODEL,
+                key,
+                "02_algiers_visit.txt: 02_algiers_visit: analysis failed (RuntimeError: )",
+            ),
+        ]
+        assert key is not None and len(key) == 64
+        # The article goes through on the next run and leaves the table; the broken file stays in it.
+        again = run(paths, store, CountingTagger())
+        assert (again.analysed, again.skipped, again.failed) == (1, 1, 1)
+        assert [origin for origin, *_ in store.failures()] == [str(tmp_path / "bad.json")]
+
+
 def test_a_jsonl_gz_corpus_streams_with_bad_lines_reported(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl.gz"
     texts = [path.read_text(encoding="utf-8") for path in SAMPLES[:3]]
@@ -183,6 +207,7 @@ def test_cli_ingest_exit_status_2_names_what_failed(
         "skipped (unchanged): 0",
         "failed: 1",
         "  missing.txt: no such file",
+        f"failures are kept in the database's failures table (model {RULES_MODEL})",
     ]
     assert "missing.txt: no such file" in captured.err  # printed as it happened, too
 
