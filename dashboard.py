@@ -18,7 +18,7 @@ from components.corpus_page import VIEW_MODE_KEY, render_actor_page, render_corp
 from components.entity_table import render_entity_table
 from components.network import render_network
 from components.stance_chart import render_stances
-from components.style import entity_css
+from components.style import entity_css, markdown_text
 from components.timeline import render_timeline
 from models.catalogue import default_tagger_name
 from models.registry import available_stance, available_taggers, load_stance, load_tagger
@@ -232,7 +232,9 @@ def _analyse(article: Article, date: str | None, tagger: str, stance: str | None
         return Analysis.from_dict(analyse_cached(article.to_dict(), date, tagger, stance))
     except Exception as exc:  # noqa: BLE001 - one bad article must not take the page down
         log.exception("analysis of %s failed", article.id)
-        st.error(f"{article.id}: analysis failed ({type(exc).__name__}: {exc})".splitlines()[0])
+        st.error(
+            markdown_text(f"{article.id}: analysis failed ({type(exc).__name__}: {exc})".splitlines()[0])
+        )
         return None
 
 
@@ -291,10 +293,11 @@ def article_page() -> None:
     )
     tagger_name, stance_name = sidebar_models()
 
+    # File names and dates in these lines come from the user's files: shown as typed, not as Markdown.
     for message in errors:
-        st.error(message)
+        st.error(markdown_text(message))
     for message in warnings:
-        st.warning(message)
+        st.warning(markdown_text(message))
     if not articles:
         st.info(prompt or "لا توجد مقالات صالحة · No article could be loaded.")
         return
@@ -320,7 +323,7 @@ def article_page() -> None:
     digest = hashlib.sha1(f"{article.title}\n{article.text}".encode()).hexdigest()[:12]
     _reset_focus_if_new(f"{mode}:{index}:{article.id}:{digest}")
     for warning in analysis.warnings:
-        st.warning(warning)
+        st.warning(markdown_text(warning))
 
     tabs = st.tabs(list(TAB_LABELS))
     with tabs[0]:

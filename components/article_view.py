@@ -9,7 +9,7 @@ from itertools import groupby
 import streamlit as st
 
 from components import FOCUS_ENTITY_KEY, FOCUS_SENTENCE_KEY
-from components.style import ENTITY_COLOURS, ENTITY_LABELS, bilingual
+from components.style import ENTITY_COLOURS, ENTITY_LABELS, bilingual, markdown_text
 from pipeline.records import Analysis, Entity
 
 _ARTICLE_OPEN = '<div dir="rtl" lang="ar" class="majlis-article">'
@@ -143,7 +143,7 @@ def render_article(analysis: Analysis, *, key: str) -> None:
     focus_sentence = st.session_state.get(FOCUS_SENTENCE_KEY)
     meta = [m for m in (analysis.article.source, analysis.article.date, analysis.model) if m]
     if meta:
-        st.caption(" · ".join(meta))
+        st.caption(markdown_text(" · ".join(meta)))
     focused = analysis.entity(focus_entity)
     if focused is not None or focus_sentence is not None:
         # st.text, not st.caption: the name is article text and must not be read as Markdown.

@@ -88,6 +88,20 @@ def truncate(text: str, limit: int = HOVER_TRUNCATE) -> str:
     return text[: limit - 1].rstrip() + "…"
 
 
+#: Characters that Streamlit's Markdown reads as markup inside a line: emphasis, code, links, raw HTML,
+#: tables, strike-through, LaTeX and headings. Any ASCII punctuation may be backslash-escaped.
+MARKDOWN_SPECIALS = frozenset("\\`*_[]<>|~$#")
+
+
+def markdown_text(text: str | None) -> str:
+    """Escape article text (a source, a file name, a date read from a file) for st.caption/error/warning.
+
+    Those render Markdown without raw HTML, so '<script>' never runs, but '*x*', '[a](b)' or '<b>' in
+    the text would still be read as markup; a backslash before each such character shows it as typed.
+    """
+    return "".join(f"\\{c}" if c in MARKDOWN_SPECIALS else c for c in text or "")
+
+
 def plotly_text(text: str | None) -> str:
     """Escape article text for Plotly labels and hovers.
 

@@ -178,11 +178,18 @@ CATALOGUE: dict[str, CatalogueEntry] = {
 DEFAULT_TAGGER = "rules"
 #: Environment variable that picks the default tagger: a catalogue name or a local checkpoint folder.
 TAGGER_ENV = "MAJLIS_TAGGER"
+#: Set to 1 to load checkpoint folders that hold only pickle weights (pytorch_model.bin, adapter_model.bin).
+PICKLE_ENV = "MAJLIS_ALLOW_PICKLE"
 DEFAULT_STANCE = "lexicon"
 # The hybrid, not the bare model: on the seed and the annotated development articles it scores
 # higher than either alone (models/ner-e5/README.md).
 TRAINED_TAGGER = "e5-ner+rules"
 TRAINED_STANCE = "e5-stance"
+
+
+def pickle_allowed() -> bool:
+    """Whether the user opted in to pickle weights (MAJLIS_ALLOW_PICKLE=1): loading them can run code."""
+    return os.environ.get(PICKLE_ENV, "").strip().lower() in _TRUE_VALUES
 
 
 def hub_allowed() -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from models.base import ModelUnavailable, TaggedSpan
-from models.catalogue import ADAPTER_META
+from models.catalogue import ADAPTER_META, PICKLE_ENV, pickle_allowed
 from models.registry import register_tagger
 from pipeline.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 from pipeline.text import candidate_stems
@@ -71,6 +71,32 @@ def merge_into(folder: Path, target: Path, base: Path) -> Path:
     return target
 
 
+def check_adapter_weights(folder: Path, *, allow_pickle: bool = False) -> None:
+    """Refuse a folder of adapters whose weights are pickle only (adapter_model.bin), unless opted in.
+
+    peft falls back to adapter_model.bin when there is no .safetensors, and a pickle can run code
+    when loaded; a folder the user names (sidebar, MAJLIS_TAGGER, --tagger) is checked before it.
+
+    Raises:
+        ModelUnavailable: the folder has no adapter weights, or only pickle ones without the opt-in.
+    """
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    if int(meta.get("lora_rank", 0)) <= 0:
+        if not (folder / "trained.safetensors").is_file():
+            raise ModelUnavailable(f"{folder} holds no trained weights (trained.safetensors)")
+        return
+    if (folder / "adapter_model.safetensors").is_file():
+        return
+    if not (folder / "adapter_model.bin").is_file():
+        raise ModelUnavailable(f"{folder} holds no adapter weights (adapter_model.safetensors)")
+    if not (allow_pickle or pickle_allowed()):
+        raise ModelUnavailable(
+            f"{folder} has only pickle adapter weights (adapter_model.bin), which can run code when loaded; "
+            f"convert them to adapter_model.safetensors, or, if you trust the folder, set {PICKLE_ENV}=1 "
+            "(or pass allow_pickle=True)"
+        )
+
+
 def to_stderr(message: str) -> None:
     """First-use build messages go to stderr: stdout may be the CLI's JSON."""
     print(message, file=sys.stderr, flush=True)
@@ -81,13 +107,15 @@ def ensure_merged(
     cache_dir: str | Path | None = None,
     *,
     progress: Callable[[str], None] = to_stderr,
+    allow_pickle: bool = False,
 ) -> Path:
-    """The merged model folder for the shipped adapters, built on first use."""
+    """The merged model folder for the shipped adapters (or a folder of trained ones), built on first use."""
     from models.catalogue import cache_dir as default_cache
     from models.e5_base import ensure_base
 
     if not (folder / META_FILE).is_file():
         raise ModelUnavailable(f"no trained tagger at {folder} ({META_FILE} missing)")
+    check_adapter_weights(folder, allow_pickle=allow_pickle)
     root = Path(cache_dir) if cache_dir else default_cache()
     target = root / f"ner-e5-{adapter_key(folder)}"
     if (target / "config.json").is_file():
@@ -110,18 +138,28 @@ class E5Tagger:
         batch_size: int = 16,
         extra_labels: Sequence[str] = (),
         quantize: bool | None = None,
+        allow_pickle: bool = False,
         **_options: Any,
     ) -> None:
         from models.word_tagger import WordTagger
 
         folder = Path(folder)
         # A folder holding a whole checkpoint (config.json) is used as it is; ours holds adapters.
-        merged = folder if (folder / "config.json").is_file() else ensure_merged(folder, cache_dir)
+        merged = (
+            folder
+            if (folder / "config.json").is_file()
+            else ensure_merged(folder, cache_dir, allow_pickle=allow_pickle)
+        )
         if quantize is None:
             quantize = os.environ.get(QUANTIZE_ENV, "") == "1"
         # Labels sit on the first piece of each word in training; WordTagger reads them the same way.
         self._inner = WordTagger(
-            merged, name=self.name, batch_size=batch_size, extra_labels=extra_labels, quantize=quantize
+            merged,
+            name=self.name,
+            batch_size=batch_size,
+            extra_labels=extra_labels,
+            quantize=quantize,
+            allow_pickle=allow_pickle,
         )
         self._gazetteer = load_gazetteer()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from models.base import ModelUnavailable, TaggedSpan
-from models.catalogue import HUB_ENV, hub_allowed, looks_like_hub_id
+from models.catalogue import HUB_ENV, PICKLE_ENV, hub_allowed, looks_like_hub_id, pickle_allowed
 from models.registry import register_tagger
 
 #: A checkpoint's own entity types (after stripping B-/I-/E-/S- prefixes) -> ours; the rest (MISC,
@@ -119,11 +119,13 @@ def checkpoint_source(model: str | Path, *, allow_pickle: bool = False) -> tuple
     """Check a checkpoint reference is safe to load; return it with the ``from_pretrained`` kwargs.
 
     A local folder must hold config.json and safetensors weights (pickle weights only with
-    ``allow_pickle=True``); a hub id is refused unless MAJLIS_ALLOW_HUB=1. Remote code is never run.
+    ``allow_pickle=True`` or MAJLIS_ALLOW_PICKLE=1, the opt-in for the CLI, the sidebar and
+    MAJLIS_TAGGER); a hub id is refused unless MAJLIS_ALLOW_HUB=1. Remote code is never run.
 
     Raises:
         ModelUnavailable: with the reason, before anything is imported or fetched.
     """
+    allow_pickle = allow_pickle or pickle_allowed()
     path = Path(model).expanduser()
     if path.is_dir():
         if not (path / "config.json").is_file():
@@ -135,7 +137,8 @@ def checkpoint_source(model: str | Path, *, allow_pickle: bool = False) -> tuple
             if not allow_pickle:
                 raise ModelUnavailable(
                     f"{path} has only pickle weights (pytorch_model.bin), which can run code when loaded; "
-                    "convert them to model.safetensors, or pass allow_pickle=True if you trust the folder"
+                    f"convert them to model.safetensors, or, if you trust the folder, set {PICKLE_ENV}=1 "
+                    "(or pass allow_pickle=True)"
                 )
         kwargs = {"local_files_only": True, "trust_remote_code": False, "use_safetensors": has_safetensors}
         return str(path), kwargs

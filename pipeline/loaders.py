@@ -292,7 +292,9 @@ def _parse_json(text: str, origin: str, stem: str) -> Iterator[_Item]:
         if e.msg == "Extra data" and text.lstrip().startswith("{"):
             yield from _parse_jsonl(enumerate(text.split("\n"), 1), origin, stem)
             return
-        raise LoadError(origin, f"malformed JSON at line {e.lineno}, column {e.colno}") from None
+        raise LoadError(
+            origin, f"malformed JSON at line {e.lineno}, column {e.colno} ({_json_problem(e)})"
+        ) from None
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         records = data["articles"]
     elif isinstance(data, dict):
@@ -315,10 +317,13 @@ def _parse_jsonl(lines: Iterable[tuple[int, str | LoadError]], origin: str, stem
             continue
         if not line.strip():
             continue
+        # A streamed line keeps its newline; a record cut short would then fail "at line 2, column 1".
+        line = line.rstrip("\n")
         try:
             record = json.loads(line)
         except json.JSONDecodeError as e:
-            yield LoadError(origin, f"line {lineno}: malformed JSON at column {e.colno}", record=lineno)
+            where = f"line {lineno}: malformed JSON at column {e.pos + 1}"
+            yield LoadError(origin, f"{where} ({_json_problem(e)})", record=lineno)
             continue
         yield from _record(record, origin, stem, lineno, f"line {lineno}")
 
@@ -328,35 +333,96 @@ def _parse_csv(text: str, origin: str, stem: str) -> Iterator[_Item]:
     csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
     first_line = text.lstrip("\n").split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)  # "," unless the header says otherwise
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next((row for row in reader if row), None)
-        if header is None:
-            raise LoadError(origin, "the file holds only whitespace")
-        columns = [name.strip().lower() for name in header]
-        if not any(name in columns for name in TEXT_FIELDS):
-            raise LoadError(origin, f"no text column (expected one of: {', '.join(TEXT_FIELDS)})")
-        n = 0
-        while True:
-            start = reader.line_num + 1
-            row = next(reader, None)
-            if row is None:
-                break
-            if not any(cell.strip() for cell in row):
-                continue
-            n += 1
-            record: dict[str, str] = {}
-            for name, cell in zip(columns, row, strict=False):
-                record.setdefault(name, cell)
-            yield from _record(record, origin, stem, n, f"line {start}")
-            if len(row) > len(columns):
-                extra = len(row) - len(columns)
-                yield _Warning(f"{os.path.basename(origin)}: line {start}: {extra} extra fields ignored")
-    except csv.Error as e:
-        yield LoadError(origin, f"malformed CSV at line {reader.line_num}: {e}")
+    # strict: a stray quote ('"a"b') is an error on its row, not a silently merged or shifted field.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    physical = text.split("\n")
+    header = None
+    while header is None:
+        start = reader.line_num + 1
+        try:
+            header = next(reader)
+        except StopIteration:
+            yield LoadError(origin, "the file holds only whitespace")
+            return
+        except csv.Error as e:
+            yield LoadError(origin, _csv_problem(physical, start, reader.line_num, delimiter, e))
+            return
+        if not header:
+            header = None
+    columns = [name.strip().lower() for name in header]
+    if not any(name in columns for name in TEXT_FIELDS):
+        found = ", ".join(name for name in columns if name) or "no names"
+        yield LoadError(
+            origin, f"no text column: the header has {found}; expected one of: {', '.join(TEXT_FIELDS)}"
+        )
         return
+    n = 0
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as e:
+            n += 1
+            yield LoadError(origin, _csv_problem(physical, start, reader.line_num, delimiter, e), record=n)
+            continue
+        if row is None:
+            break
+        if not any(cell.strip() for cell in row):
+            continue
+        n += 1
+        record: dict[str, str] = {}
+        for name, cell in zip(columns, row, strict=False):
+            record.setdefault(name, cell)
+        yield from _record(record, origin, stem, n, f"line {start}")
+        if len(row) > len(columns):
+            extra = len(row) - len(columns)
+            yield _Warning(f"{os.path.basename(origin)}: line {start}: {extra} extra fields ignored")
     if n == 0:
         yield LoadError(origin, "the file holds no rows after the header")
+
+
+def _csv_problem(physical: list[str], start: int, end: int, delimiter: str, error: csv.Error) -> str:
+    """Where a CSV record went wrong: its first line and the column, read again from the raw lines."""
+    first = physical[start - 1] if 0 < start <= len(physical) else ""
+    _, opened = _scan_csv_line(first, delimiter)
+    if str(error) == "unexpected end of data" and opened is not None:
+        return f"line {start}: malformed CSV: the quoted field opened at column {opened} is never closed"
+    last = physical[end - 1] if 0 < end <= len(physical) else ""
+    stray, _ = _scan_csv_line(last, delimiter, inside=end > start)
+    at = f" at column {stray}" if stray is not None else ""
+    if end > start and opened is not None:
+        return (
+            f"line {start}: malformed CSV: the quoted field opened at column {opened} runs on to "
+            f"line {end}, which fails{at} ({error})"
+        )
+    return f"line {start}: malformed CSV{at} ({error})"
+
+
+def _scan_csv_line(line: str, delimiter: str, *, inside: bool = False) -> tuple[int | None, int | None]:
+    """(column of the first character after a closing quote that is not a delimiter, column of a quote
+    left open at the end of the line), each 1-based or None; inside: the line starts within quotes."""
+    i, n = 0, len(line)
+    opened: int | None = None
+    while i < n:
+        if inside:
+            k = line.find('"', i)
+            if k < 0:
+                return None, opened
+            if k + 1 < n and line[k + 1] == '"':  # a doubled quote is a quote inside the field
+                i = k + 2
+                continue
+            inside, opened = False, None
+            if k + 1 < n and line[k + 1] != delimiter:
+                return k + 2, None
+            i = k + 2
+        elif line[i] == '"':
+            inside, opened, i = True, i + 1, i + 1
+        else:
+            k = line.find(delimiter, i)
+            if k < 0:
+                break
+            i = k + 1
+    return None, opened if inside else None
 
 
 def _record(record: Any, origin: str, stem: str, n: int, where: str) -> Iterator[_Item]:
@@ -516,6 +582,12 @@ def _gunzip(data: bytes, origin: str) -> bytes:
         limit = MAX_BYTES // (1024 * 1024)
         raise LoadError(origin, f"over {limit} MB once decompressed; the limit is {limit} MB")
     return out
+
+
+def _json_problem(e: json.JSONDecodeError) -> str:
+    """json's reason in lower case: "expecting ',' delimiter", "unterminated string"."""
+    reason = e.msg.removesuffix(" starting at")
+    return reason[:1].lower() + reason[1:]
 
 
 def _os_reason(e: OSError) -> str:

@@ -125,7 +125,7 @@ def test_a_failing_article_or_bad_file_does_not_stop_the_batch(tmp_path: Path) -
         summary = run(paths, store, tagger)
     assert (summary.analysed, summary.skipped, summary.failed) == (2, 0, 3)
     assert summary.failures == (
-        "bad.json: malformed JSON at line 1, column 24",
+        "bad.json: malformed JSON at line 1, column 24 (expecting value)",
         "02_algiers_visit.txt: 02_algiers_visit: analysis failed (RuntimeError: )",
         "binary.txt: not a text file (binary content)",
     )
@@ -170,7 +170,9 @@ def test_a_jsonl_gz_corpus_streams_with_bad_lines_reported(tmp_path: Path) -> No
         assert (summary.analysed, summary.failed, summary.failures) == (
             2,
             1,
-            ("corpus.jsonl.gz: line 2: malformed JSON at column 1",),
+            (
+                "corpus.jsonl.gz: line 2: malformed JSON at column 18 (expecting property name enclosed in double quotes)",
+            ),
         )
         assert run([corpus], store, CountingTagger()).analysed == 1
 

@@ -168,7 +168,7 @@ def test_json_articles_key_and_record_without_text(tmp_path):
 
 def test_malformed_json_names_line_and_column(tmp_path):
     path = write(tmp_path, "bad.json", '[\n  {"text": "نص"},\n    oops\n]')
-    assert only_error(load_path(path)) == "bad.json: malformed JSON at line 3, column 5"
+    assert only_error(load_path(path)) == "bad.json: malformed JSON at line 3, column 5 (expecting value)"
 
 
 def test_json_file_holding_json_lines_is_read_line_by_line(tmp_path):
@@ -189,7 +189,9 @@ def test_jsonl_malformed_line_loses_nothing_else(tmp_path):
         ("wire-1", "الأول", PARA1, f"{path}#1"),
         ("wire-3", "الثالث", PARA2, f"{path}#3"),
     ]
-    assert [str(e) for e in result.errors] == ["wire.jsonl: line 2: malformed JSON at column 28"]
+    assert [str(e) for e in result.errors] == [
+        "wire.jsonl: line 2: malformed JSON at column 28 (expecting value)"
+    ]
     assert (result.errors[0].origin, result.errors[0].record) == (str(path), 2)
 
 
@@ -259,7 +261,9 @@ def test_csv_with_body_column_and_quoted_newlines(tmp_path):
 
 def test_csv_without_text_column(tmp_path):
     path = write(tmp_path, "bad.csv", "title,date\nعنوان,2020-08-06\n")
-    assert only_error(load_path(path)) == "bad.csv: no text column (expected one of: text, body, content)"
+    assert only_error(load_path(path)) == (
+        "bad.csv: no text column: the header has title, date; expected one of: text, body, content"
+    )
 
 
 def test_csv_row_without_text_is_reported_and_others_kept(tmp_path):
@@ -463,7 +467,7 @@ def test_iter_records_streams_jsonl_gz_with_errors_in_place(tmp_path):
     items = list(iter_records(path))
     assert [type(item).__name__ for item in items] == ["Article", "LoadError", "Article"]
     assert (items[0].id, items[0].date, items[2].id, items[2].text) == ("stream-1", None, "stream-4", PARA2)
-    assert str(items[1]) == "stream.jsonl.gz: line 2: malformed JSON at column 1"
+    assert str(items[1]) == "stream.jsonl.gz: line 2: malformed JSON at column 1 (expecting value)"
 
 
 def test_iter_records_agrees_with_load_path(tmp_path):
