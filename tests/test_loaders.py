@@ -7,7 +7,6 @@ import json
 import pickle
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -278,16 +277,13 @@ def test_csv_row_without_text_is_reported_and_others_kept(tmp_path):
 def test_five_thousand_one_line_records(tmp_path):
     jsonl = "\n".join(json.dumps({"text": f"خبر رقم {i}"}, ensure_ascii=False) for i in range(5000))
     csv_text = "text\n" + "\n".join(f"خبر رقم {i}" for i in range(5000))
-    started = time.perf_counter()
     from_jsonl = load_path(write(tmp_path, "many.jsonl", jsonl))
     from_csv = load_path(write(tmp_path, "many.csv", csv_text))
-    elapsed = time.perf_counter() - started
     for result in (from_jsonl, from_csv):
         assert result.errors == ()
         assert len(result.articles) == 5000
         assert (result.articles[0].id, result.articles[0].text) == ("many-1", "خبر رقم 0")
         assert (result.articles[-1].id, result.articles[-1].text) == ("many-5000", "خبر رقم 4999")
-    assert elapsed < 5.0
 
 
 # ----------------------------------------------------------------------------- bad files
