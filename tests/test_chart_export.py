@@ -131,9 +131,11 @@ def test_every_article_chart_offers_png_and_svg(
 ) -> None:
     at = _article_page(monkeypatch)
     _article, _entities, network, stances, timeline = at.tabs
-    for tab in (network, stances, timeline):
+    for tab in (network, timeline):
         assert _labels(tab) == ["⬇ PNG", "⬇ SVG"]
-    names = {"majlis_network", "majlis_stances", "majlis_timeline"}
+    # The stance tab has two charts: the matrix and the per-actor bars.
+    assert _labels(stances) == ["⬇ PNG", "⬇ SVG"] * 2
+    names = {"majlis_network", "majlis_stances", "majlis_stance_bars", "majlis_timeline"}
     assert {f"{n}.{fmt}" for n in names for fmt in ("png", "svg")} <= set(deferred)
     svg = deferred["majlis_network.svg"]()
     root = ET.fromstring(svg)
