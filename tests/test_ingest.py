@@ -139,7 +139,12 @@ def test_failures_are_kept_until_they_go_through(tmp_path: Path) -> None:
         assert (summary.analysed, summary.failed) == (1, 2)
         key = store.failures()[1][2]
         assert store.failures() == [
-            (str(tmp_path / "bad.json"), RULES_MODEL, None, "bad.json: malformed JSON at line 1, column 24"),
+            (
+                str(tmp_path / "bad.json"),
+                RULES_MODEL,
+                None,
+                "bad.json: malformed JSON at line 1, column 24 (expecting value)",
+            ),
             (
                 str(SAMPLES[1]),
                 RULES_MODEL,

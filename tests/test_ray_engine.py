@@ -102,7 +102,7 @@ def test_ray_stores_exactly_what_the_single_process_stores(
     assert (single.analysed, single.skipped, single.failed) == (50, 0, 2)
     assert on_ray == single
     assert on_ray.failures == (
-        "templates.jsonl: line 42: malformed JSON at column 1",
+        "templates.jsonl: line 42: malformed JSON at column 37 (expecting property name enclosed in double quotes)",
         "templates.jsonl: line 43: no text (expected one of: text, body, content)",
     )
     json_single, json_ray = as_json(tmp_path / "single.db"), as_json(tmp_path / "ray.db")
