@@ -110,9 +110,20 @@ def mark_sentence(sentence: str, speaker: Span | None, target: Span | None) -> s
     return " ".join("".join(out).split())
 
 
-def query_text(query: StanceQuery, sep_token: str) -> str:
-    """The first text of the pair: "speaker SEP target", the names as the pipeline gives them."""
-    return f"{' '.join(query.speaker.split())} {sep_token} {' '.join(query.target.split())}"
+def query_text(
+    query: StanceQuery, sep_token: str, spans: tuple[Span | None, Span | None] = (None, None)
+) -> str:
+    """The first text of the pair: "speaker SEP target", each as written at its span when it has one.
+
+    The labelled set gives the names as written in the sentence; the pipeline gives canonical names
+    ("خلوصي أكار" for "أكار", "حكومة الوفاق" for "الحكومة الوطنية الليبية"). Reading the names off
+    the spans gives the model at inference the same text it was trained on; a name not found in the
+    sentence is given as it is.
+    """
+    names = []
+    for span, name in zip(spans, (query.speaker, query.target), strict=True):
+        names.append(query.sentence[span[0] : span[1]] if span is not None else name)
+    return f"{' '.join(names[0].split())} {sep_token} {' '.join(names[1].split())}"
 
 
 def marked_text(query: StanceQuery, *, mark_speaker: bool = True) -> str:
@@ -192,8 +203,11 @@ def encode_query(
     ``max_length`` is cut to a window around the target (and speaker) rather than at its end,
     where the target may be.
     """
-    first = query_text(query, tokenizer.sep_token)
-    second = marked_text(query, mark_speaker=mark_speaker)
+    spans = query_spans(query, mark_speaker=mark_speaker)
+    # The speaker's name is read off the sentence even when it is left unmarked, as in training.
+    named = spans if mark_speaker else (query_spans(query)[0], spans[1])
+    first = query_text(query, tokenizer.sep_token, named)
+    second = mark_sentence(query.sentence, *spans)
     overhead = len(tokenizer(first, "", add_special_tokens=True)["input_ids"])
     pieces = tokenizer(second, add_special_tokens=False, return_offsets_mapping=True)
     budget = max(8, max_length - overhead)

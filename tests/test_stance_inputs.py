@@ -67,6 +67,10 @@ def test_markers_stand_apart_and_whitespace_is_single() -> None:
 def test_the_pair_the_model_reads() -> None:
     query = StanceQuery("خلوصي أكار", "خليفة  حفتر", AKAR, *HAFTAR)
     assert query_text(query, "</s>") == "خلوصي أكار </s> خليفة حفتر"
+    # Names found in the sentence are given as written there, as in the labelled set.
+    assert query_text(query, "</s>", query_spans(query)) == "أكار </s> خليفة حفتر"
+    titled = StanceQuery("بيرون كاميلاري", "حكومة الوفاق", "قال إن الحكومة الوطنية الليبية شريك", 7, 30)
+    assert query_text(titled, "</s>", query_spans(titled)) == "بيرون كاميلاري </s> الحكومة الوطنية الليبية"
     assert marked_text(query) == (
         "وقال [ أكار ] -خلال اجتماع مع باشاغا في أنقرة- إنه يجب قطع الدعم فورا عن { خليفة حفتر } ."
     )
@@ -97,7 +101,7 @@ def test_encoding_is_the_tokenizers_pair_and_a_long_sentence_is_cut_around_the_t
     query = StanceQuery("خلوصي أكار", "خليفة حفتر", AKAR, *HAFTAR)
     encoded = encode_query(tok, query, max_length=160)
     ids = encoded.input_ids
-    assert ids == tok(query_text(query, tok.sep_token), marked_text(query))["input_ids"]
+    assert ids == tok(query_text(query, tok.sep_token, query_spans(query)), marked_text(query))["input_ids"]
     assert ids[0] == tok.cls_token_id and ids.count(tok.sep_token_id) == 3
     assert encode_query(tok, query, max_length=160) == encoded  # deterministic
     # The positions point at the opening markers, inside the sentence (after the first [SEP]).
@@ -107,6 +111,8 @@ def test_encoding_is_the_tokenizers_pair_and_a_long_sentence_is_cut_around_the_t
     assert tok.convert_ids_to_tokens([ids[encoded.speaker_pos + 1]]) == ["أكار"]
     bare = encode_query(tok, query, max_length=160, mark_speaker=False)
     assert bare.speaker_pos == 0 and bare.target_pos > first_sep
+    # Unmarked, the speaker is still named as written: only the markers differ.
+    assert bare.input_ids[:first_sep] == ids[:first_sep]
     long = " ".join(["وزير الدفاع"] * 60) + " قال أكار إن خليفة حفتر يجب " + " ".join(["في أنقرة"] * 60)
     at = long.index("خليفة حفتر")
     cut = encode_query(tok, StanceQuery("أكار", "حفتر", long, at, at + 10), max_length=40)
