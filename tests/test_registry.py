@@ -232,11 +232,16 @@ def test_trained_folder_becomes_the_default(
     assert all(0 <= s.start < s.end <= 38 for s in spans)
 
 
-def test_trained_stance_folder_becomes_the_default(
+def test_trained_stance_folder_is_offered_and_chosen_by_name(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tiny_bert_stance_dir: Path
 ) -> None:
     monkeypatch.setattr(catalogue, "REPO_ROOT", tmp_path)
     shutil.copytree(tiny_bert_stance_dir, tmp_path / "models" / catalogue.TRAINED_STANCE_FOLDER)
+    # The lexicon stays the default (it scores better on the development articles) ...
+    assert catalogue.default_stance_name() == "lexicon"
+    assert "e5-stance" in registry.available_stance()
+    # ... and MAJLIS_STANCE makes the trained model the default.
+    monkeypatch.setenv(catalogue.STANCE_ENV, "e5-stance")
     assert catalogue.default_stance_name() == "e5-stance"
     classifier, warnings = registry.load_stance()
     assert classifier.name == "e5-stance" and warnings == []

@@ -141,13 +141,15 @@ def test_loaded_adapters_give_the_trained_models_answers(
         assert [round(have[label], 4) for label in train_stance.LABELS] == [round(x, 4) for x in want]
 
 
-def test_the_trained_folder_becomes_the_default_and_a_missing_base_falls_back(
+def test_the_trained_folder_is_chosen_by_name_and_a_missing_base_falls_back(
     trained: tuple[Path, Path, list[str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     out, _ckpt, _common = trained
     monkeypatch.setattr(catalogue, "REPO_ROOT", tmp_path)
     folder = tmp_path / "models" / catalogue.TRAINED_STANCE_FOLDER
     shutil.copytree(out, folder)
+    assert catalogue.default_stance_name() == "lexicon"
+    monkeypatch.setenv(catalogue.STANCE_ENV, "e5-stance")
     assert catalogue.default_stance_name() == "e5-stance"
     classifier, warnings = registry.load_stance()
     assert classifier.name == "e5-stance" and warnings == []
