@@ -23,6 +23,7 @@ from models.catalogue import (
     DEFAULT_TAGGER,
     GENERIC_BACKENDS,
     HUB_ENV,
+    STANCE_META,
     CatalogueEntry,
     checkpoint_present,
     default_stance_name,
@@ -125,9 +126,11 @@ def _resolve_checkpoint(kind: str, ref: str) -> tuple[str, dict[str, Any]]:
     """A local checkpoint folder, or a hub id when the user opted in."""
     path = Path(ref).expanduser()
     if path.is_dir():
-        # A folder of adapters trained here (models.train_ner --out) is rebuilt on the e5 base.
+        # A folder of adapters trained here (models.train_ner/train_stance --out) is rebuilt on the e5 base.
         if kind == "tagger" and (path / ADAPTER_META).is_file() and not (path / "config.json").is_file():
             return "e5-adapter", {"model": str(path)}
+        if kind == "stance" and (path / STANCE_META).is_file() and not (path / "config.json").is_file():
+            return "e5-stance-adapter", {"model": str(path)}
         return _GENERIC[kind], {"model": str(path)}
     if looks_like_hub_id(ref):
         if not hub_allowed():

@@ -42,6 +42,9 @@ ANALYSIS_SOURCES = (
     "models/hf_tagger.py",
     "models/hf_stance.py",
     "models/ner-e5",
+    "models/e5_stance.py",
+    "models/stance_inputs.py",
+    "models/stance-e5",
 )
 #: The summary lists this many failure reasons; the rest are counted (each was printed as it happened).
 MAX_LISTED_FAILURES = 20

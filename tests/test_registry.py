@@ -143,7 +143,8 @@ def test_load_stance_falls_back_to_lexicon() -> None:
     assert isinstance(classifier, FakeStance)
     expected = (
         "Model 'e5-stance-missing' is unavailable (unknown stance 'e5-stance-missing': "
-        "not in the catalogue (e5-stance, lexicon) nor a local folder); using the lexicon backend."
+        "not in the catalogue (e5-stance, e5-stance-adapter, lexicon) nor a local folder); "
+        "using the lexicon backend."
     )
     assert warnings == [expected]
 
@@ -231,11 +232,16 @@ def test_trained_folder_becomes_the_default(
     assert all(0 <= s.start < s.end <= 38 for s in spans)
 
 
-def test_trained_stance_folder_becomes_the_default(
+def test_trained_stance_folder_is_offered_and_chosen_by_name(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tiny_bert_stance_dir: Path
 ) -> None:
     monkeypatch.setattr(catalogue, "REPO_ROOT", tmp_path)
     shutil.copytree(tiny_bert_stance_dir, tmp_path / "models" / catalogue.TRAINED_STANCE_FOLDER)
+    # The lexicon stays the default (it scores better on the development articles) ...
+    assert catalogue.default_stance_name() == "lexicon"
+    assert "e5-stance" in registry.available_stance()
+    # ... and MAJLIS_STANCE makes the trained model the default.
+    monkeypatch.setenv(catalogue.STANCE_ENV, "e5-stance")
     assert catalogue.default_stance_name() == "e5-stance"
     classifier, warnings = registry.load_stance()
     assert classifier.name == "e5-stance" and warnings == []
