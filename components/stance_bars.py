@@ -73,10 +73,11 @@ def build_stance_bars_figure(
             )
         )
     who = plotly_text(names.get(actor, actor))
+    # The name once, in the Arabic half: an English possessive after an Arabic name is reordered by bidi.
     title = (
-        f"مواقف {who} تجاه الآخرين · {who}'s stances toward others"
+        f"مواقف {who} تجاه الآخرين · stances given"
         if direction == "given"
-        else f"مواقف الآخرين تجاه {who} · Stances toward {who}"
+        else f"مواقف الآخرين تجاه {who} · stances received"
     )
     return style_figure(
         fig,

@@ -86,9 +86,9 @@ def build_pair_over_time_figure(
     return style_figure(
         fig,
         height=340,
-        # Labelled parts, not an arrow: bidi reordering of Arabic names can turn an arrow around.
+        # Words, not an arrow, and the names inside the Arabic half: bidi reorders mixed runs.
         title={
-            "text": f"الموقف عبر الزمن · stance over time — من · from {who} — إلى · to {whom}",
+            "text": f"موقف {who} من {whom} عبر الزمن · stance over time",
             "font": {"size": 14},
         },
         xaxis={"title": {"text": "التاريخ · Date"}, "type": "date"},

@@ -222,7 +222,7 @@ def test_stance_tab_has_bars_and_evidence_with_speaker_and_target_marked() -> No
     bars = json.loads(charts[1].proto.spec)
     assert {t["name"] for t in bars["data"]} == {"oppose", "support", "neutral"}
     actor = at.selectbox(key="stances-bars-actor")
-    assert "stances toward others" in bars["layout"]["title"]["text"]
+    assert bars["layout"]["title"]["text"].endswith("· stances given")
     at.radio(key="stances-bars-direction").set_value("received").run()
     received = json.loads(at.tabs[3].get("plotly_chart")[1].proto.spec)
     assert received["layout"]["title"]["text"].startswith("مواقف الآخرين تجاه") and actor.value is not None
