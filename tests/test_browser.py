@@ -209,6 +209,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext
             accept_downloads=True,
         )
         context.set_default_timeout(TIMEOUT_MS)
+        # expect() keeps its own 5 s default, too short for a first page run on a loaded machine.
+        expect.set_options(timeout=TIMEOUT_MS)
         try:
             yield context
         finally:
