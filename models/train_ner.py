@@ -142,22 +142,33 @@ def build_model(base: str | Path, layers: int, lora_rank: int) -> Any:
         # A base that already has a head (another task's, another label set) gets a fresh one.
         ignore_mismatched_sizes=True,
     )
+    return with_adapters(model, layers, lora_rank, task_type="TOKEN_CLS", head_modules=("classifier",))
+
+
+def with_adapters(
+    model: Any, layers: int, lora_rank: int, *, task_type: str, head_modules: Sequence[str]
+) -> Any:
+    """Cut the encoder to its first `layers` layers, freeze the word embeddings, and (rank > 0) wrap
+    the model in LoRA adapters on every linear map of the kept layers, its head trained whole.
+
+    Shared by the entity tagger and the stance classifier (models/train_stance.py).
+    """
     encoder = model.base_model.encoder
     if 0 < layers < len(encoder.layer):
         encoder.layer = encoder.layer[:layers]
         model.config.num_hidden_layers = layers
-    # The 250k-piece table is most of the parameters and needs no training for tagging.
+    # The 250k-piece table is most of the parameters and needs no training for either task.
     model.base_model.embeddings.word_embeddings.weight.requires_grad = False
     if lora_rank > 0:
         from peft import LoraConfig, TaskType, get_peft_model
 
         config = LoraConfig(
-            task_type=TaskType.TOKEN_CLS,
+            task_type=getattr(TaskType, task_type),
             r=lora_rank,
             lora_alpha=2 * lora_rank,
             lora_dropout=0.1,
             target_modules=list(LORA_TARGETS),
-            modules_to_save=["classifier"],
+            modules_to_save=list(head_modules),
         )
         model = get_peft_model(model, config)
     return model

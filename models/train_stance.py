@@ -39,14 +39,13 @@ from typing import Any
 from models.catalogue import STANCE_META
 from models.stance_inputs import DEFAULT_MAX_LENGTH, SPEAKER_OPEN, TARGET_OPEN, EncodedQuery, encode_query
 from models.stance_set import POLARITY_LABELS, LabelledTriple
+from models.train_ner import with_adapters
 
 LABELS = POLARITY_LABELS  # support, oppose, neutral: class i of the head is LABELS[i]
 DEFAULT_OUT = Path(__file__).resolve().parent / "stance-e5"
 META_FILE = STANCE_META
 CHECKPOINT_FILE = "checkpoint.pt"
 SETTINGS_FILE = "settings.json"
-# LoRA on every linear map of the kept layers, as for the entity tagger.
-LORA_TARGETS = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")
 # Trained whole: the head is new.
 HEAD_MODULES = ("classifier",)
 # Settings a resumed run must share with the checkpoint; --epochs may grow (a longer run).
@@ -168,24 +167,7 @@ def build_model(base: str | Path, layers: int, lora_rank: int) -> Any:
         trust_remote_code=False,
         use_safetensors=True,
     )
-    encoder = model.base_model.encoder
-    if 0 < layers < len(encoder.layer):
-        encoder.layer = encoder.layer[:layers]
-        model.config.num_hidden_layers = layers
-    model.base_model.embeddings.word_embeddings.weight.requires_grad = False
-    if lora_rank > 0:
-        from peft import LoraConfig, TaskType, get_peft_model
-
-        config = LoraConfig(
-            task_type=TaskType.SEQ_CLS,
-            r=lora_rank,
-            lora_alpha=2 * lora_rank,
-            lora_dropout=0.1,
-            target_modules=list(LORA_TARGETS),
-            modules_to_save=list(HEAD_MODULES),
-        )
-        model = get_peft_model(model, config)
-    return model
+    return with_adapters(model, layers, lora_rank, task_type="SEQ_CLS", head_modules=HEAD_MODULES)
 
 
 def parameter_groups(model: Any, lr: float, head_lr: float) -> list[dict[str, Any]]:
