@@ -15,6 +15,7 @@ from models.base import ModelUnavailable, StancePrediction, StanceQuery
 from models.catalogue import STANCE_LABELS, STANCE_META
 from models.registry import register_stance
 from models.stance_inputs import DEFAULT_MAX_LENGTH, EncodedQuery, encode_query
+from models.train_stance import NO_PAIR, as_polarity
 
 SHIPPED = Path(__file__).resolve().parent / "stance-e5"
 #: The base name train_stance records when it trained on the e5 base built at setup.
@@ -92,13 +93,13 @@ def load_stance_model(
             raise ModelUnavailable(f"no trained stance model at {path} ({STANCE_META} missing)")
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
         base_dir = resolve_base(str(meta["base"]), base, cache_dir)
-        model = build_model(base_dir, int(meta["layers"]), 0)
+        model = build_model(base_dir, int(meta["layers"]), 0, tuple(meta["labels"]))
         model = PeftModel.from_pretrained(model, str(path)).merge_and_unload()
         tokenizer = AutoTokenizer.from_pretrained(str(base_dir), trust_remote_code=False)
         max_length, reads_markers = int(meta.get("max_length", DEFAULT_MAX_LENGTH)), True
     id2label = {int(i): str(label).lower() for i, label in model.config.id2label.items()}
     labels = tuple(id2label[i] for i in range(len(id2label)))
-    if not set(labels) <= set(STANCE_LABELS):
+    if not set(labels) <= {*STANCE_LABELS, NO_PAIR}:
         raise ModelUnavailable(f"{path}: labels {list(labels)} are not {list(STANCE_LABELS)}")
     if not getattr(tokenizer, "is_fast", False):
         raise ModelUnavailable(f"{path}: needs a fast tokenizer (character offsets)")
@@ -149,7 +150,7 @@ class E5StanceClassifier:
         return encode_query(self._loaded.tokenizer, query, max_length=self._loaded.max_length)
 
     def probabilities(self, queries: Sequence[StanceQuery]) -> list[dict[str, float]]:
-        """Each query's probability per polarity, in order."""
+        """Each query's probability per polarity, in order; a model's no-pair class counts as neutral."""
         import torch
 
         from models.train_stance import collate
@@ -167,7 +168,9 @@ class E5StanceClassifier:
             with torch.inference_mode():
                 logits = loaded.model(**{k: v.to(self.device) for k, v in batch.items()}).logits
             for i, row in zip(chunk, torch.softmax(logits.float(), dim=-1).cpu().tolist(), strict=True):
-                out[i] = dict.fromkeys(STANCE_LABELS, 0.0) | dict(zip(loaded.labels, row, strict=True))
+                out[i] = dict.fromkeys(STANCE_LABELS, 0.0)
+                for label, p in zip(loaded.labels, row, strict=True):
+                    out[i][as_polarity(label)] += p
         return out
 
     def classify(self, queries: Sequence[StanceQuery]) -> list[StancePrediction]:

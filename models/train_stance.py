@@ -42,6 +42,10 @@ from models.stance_set import POLARITY_LABELS, LabelledTriple
 from models.train_ner import with_adapters
 
 LABELS = POLARITY_LABELS  # support, oppose, neutral: class i of the head is LABELS[i]
+# With --skips class, a fourth class learns the set's "skip" triples: drawn pairs that are no real
+# (speaker, actor) pair (own side, a place in the speaker's title, a word fragment...). The pipeline
+# asks about such pairs too; the backend reads this class as "no stance", i.e. neutral.
+NO_PAIR = "none"
 DEFAULT_OUT = Path(__file__).resolve().parent / "stance-e5"
 META_FILE = STANCE_META
 CHECKPOINT_FILE = "checkpoint.pt"
@@ -51,7 +55,7 @@ HEAD_MODULES = ("classifier",)
 # Settings a resumed run must share with the checkpoint; --epochs may grow (a longer run).
 RESUME_KEYS = (
     "base", "layers", "lora_rank", "lr", "head_lr", "batch_size", "warmup", "max_length",
-    "val_share", "speaker_drop", "class_weights", "seed",
+    "val_share", "speaker_drop", "class_weights", "seed", "skips",
 )  # fmt: skip
 
 
@@ -61,15 +65,28 @@ class Example:
 
     marked: EncodedQuery  #: speaker and target marked
     unmarked: EncodedQuery  #: target marked only (what the model sees when the speaker is not found)
-    label: int  #: index into LABELS
+    label: int  #: index into the head's classes (classes_of)
 
 
-def load_labelled() -> list[LabelledTriple]:
-    """The train split of the stance set (sentences rebuilt from ../shared); tests replace this."""
+def load_labelled(include_skip: bool = False) -> list[LabelledTriple]:
+    """The train split of the stance set (sentences rebuilt from ../shared); tests replace this.
+
+    With include_skip, the train split's "skip" triples come too (never the test split's).
+    """
     from models.stance_set import load_stance_set, train_test_split
 
-    train, _test = train_test_split(load_stance_set())
-    return train
+    triples = load_stance_set(include_skip=include_skip)
+    train, _test = train_test_split(triples)
+    return train + [t for t in triples if t.label == "skip" and t.split == "train"]
+
+
+def classes_of(skips: str) -> tuple[str, ...]:
+    """The head's classes: the three polarities, and NO_PAIR when skips are learnt."""
+    return (*LABELS, NO_PAIR) if skips == "class" else LABELS
+
+
+def class_index(label: str, classes: Sequence[str]) -> int:
+    return classes.index(NO_PAIR if label == "skip" else label)
 
 
 def in_validation(triple: LabelledTriple, share: float) -> bool:
@@ -92,7 +109,12 @@ def validation_split(
 
 
 def encode_examples(
-    tokenizer: Any, triples: Sequence[LabelledTriple], max_length: int, *, unmarked: bool = True
+    tokenizer: Any,
+    triples: Sequence[LabelledTriple],
+    max_length: int,
+    *,
+    unmarked: bool = True,
+    classes: Sequence[str] = LABELS,
 ) -> list[Example]:
     """Each triple encoded as at inference (StanceQuery in, ids out)."""
     out = []
@@ -102,16 +124,16 @@ def encode_examples(
         bare = (
             encode_query(tokenizer, query, max_length=max_length, mark_speaker=False) if unmarked else marked
         )
-        out.append(Example(marked, bare, LABELS.index(t.label)))
+        out.append(Example(marked, bare, class_index(t.label, classes)))
     return out
 
 
-def class_weights(labels: Sequence[int], mode: str) -> list[float]:
+def class_weights(labels: Sequence[int], mode: str, n_classes: int = len(LABELS)) -> list[float]:
     """Per-class loss weights: "balanced" is n / (classes × count), "none" is all ones."""
     if mode == "none":
-        return [1.0] * len(LABELS)
-    counts = [max(1, sum(1 for y in labels if y == k)) for k in range(len(LABELS))]
-    return [len(labels) / (len(LABELS) * c) for c in counts]
+        return [1.0] * n_classes
+    counts = [max(1, sum(1 for y in labels if y == k)) for k in range(n_classes)]
+    return [len(labels) / (n_classes * c) for c in counts]
 
 
 def epoch_batches(
@@ -156,14 +178,14 @@ def collate(rows: Sequence[EncodedQuery], pad_id: int) -> dict[str, Any]:
     }
 
 
-def build_model(base: str | Path, layers: int, lora_rank: int) -> Any:
+def build_model(base: str | Path, layers: int, lora_rank: int, classes: Sequence[str] = LABELS) -> Any:
     """The base encoder cut to `layers` layers, with a fresh head and (rank > 0) LoRA adapters."""
     from models.stance_model import MarkedStanceModel
 
     model = MarkedStanceModel.from_pretrained(
         str(base),
-        id2label=dict(enumerate(LABELS)),
-        label2id={label: i for i, label in enumerate(LABELS)},
+        id2label=dict(enumerate(classes)),
+        label2id={label: i for i, label in enumerate(classes)},
         trust_remote_code=False,
         use_safetensors=True,
     )
@@ -197,14 +219,32 @@ def predict(
     return out
 
 
-def validate(model: Any, examples: Sequence[Example], pad_id: int, device: Any) -> dict[str, Any]:
-    """Macro-F1 and the confusion matrix on validation examples (speaker marked, as at inference)."""
+def as_polarity(label: str) -> str:
+    """A class read as a polarity: no real pair means no stance (neutral)."""
+    return "neutral" if label == NO_PAIR else label
+
+
+def validate(
+    model: Any, examples: Sequence[Example], pad_id: int, device: Any, classes: Sequence[str] = LABELS
+) -> dict[str, Any]:
+    """Macro-F1 and the confusion matrix on validation examples (speaker marked, as at inference).
+
+    The polarity triples are scored as at test time (NO_PAIR read as neutral); with a NO_PAIR class,
+    "no_pair_recall" is the share of validation skips the model calls no pair.
+    """
     from models.evaluate_stance import score_stance
 
     probs = predict(model, [e.marked for e in examples], pad_id, device)
-    gold = [LABELS[e.label] for e in examples]
-    pred = [LABELS[max(range(len(LABELS)), key=row.__getitem__)] for row in probs]
-    return score_stance(gold, pred)
+    named = [
+        (classes[e.label], classes[max(range(len(classes)), key=row.__getitem__)])
+        for e, row in zip(examples, probs, strict=True)
+    ]
+    polar = [(g, as_polarity(p)) for g, p in named if g != NO_PAIR]
+    scores = score_stance([g for g, _ in polar], [p for _, p in polar])
+    skips = [p for g, p in named if g == NO_PAIR]
+    if skips:
+        scores["no_pair_recall"] = sum(p == NO_PAIR for p in skips) / len(skips)
+    return scores
 
 
 def settings_of(args: argparse.Namespace) -> dict[str, Any]:
@@ -228,7 +268,7 @@ def export(
         "base": "e5-small-base" if args.base is None else str(args.base),
         "layers": args.layers,
         "lora_rank": args.lora_rank,
-        "labels": list(LABELS),
+        "labels": list(classes_of(args.skips)),
         "max_length": args.max_length,
         "markers": {"speaker": SPEAKER_OPEN, "target": TARGET_OPEN},
         "data": data,
@@ -241,6 +281,7 @@ def export(
             "val_share": args.val_share,
             "speaker_drop": args.speaker_drop,
             "class_weights": args.class_weights,
+            "skips": args.skips,
             "seed": args.seed,
         },
         "history": history,
@@ -268,6 +309,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--speaker-drop", type=float, default=0.2, help="share of examples shown without the speaker marked"
     )
     parser.add_argument("--class-weights", choices=("balanced", "none"), default="balanced")
+    parser.add_argument(
+        "--skips",
+        choices=("none", "class"),
+        default="none",
+        help="class: learn the train split's skip triples as a fourth class, no real pair",
+    )
     parser.add_argument("--out", default=str(DEFAULT_OUT))
     parser.add_argument(
         "--checkpoint-dir", default=None, help="default: models/.stance-checkpoints/<out name>"
@@ -305,13 +352,16 @@ def main(argv: Sequence[str] | None = None, *, log: Callable[[str], None] = prin
     else:
         base = args.base
     tokenizer = AutoTokenizer.from_pretrained(str(base), trust_remote_code=False)
-    triples = load_labelled()
-    if any(t.split != "train" or t.label not in LABELS for t in triples):
+    classes = classes_of(args.skips)
+    triples = load_labelled(include_skip=True) if NO_PAIR in classes else load_labelled()
+    allowed = {*LABELS, "skip"} if NO_PAIR in classes else set(LABELS)
+    if any(t.split != "train" or t.label not in allowed for t in triples):
         raise ValueError("train_stance reads labelled train triples only")
     fit, val = validation_split(triples, args.val_share) if args.val_share > 0 else (list(triples), [])
-    train = encode_examples(tokenizer, fit, args.max_length, unmarked=args.speaker_drop > 0)
-    dev = encode_examples(tokenizer, val, args.max_length, unmarked=False)
-    counts = {label: sum(1 for t in fit if t.label == label) for label in LABELS}
+    train = encode_examples(tokenizer, fit, args.max_length, unmarked=args.speaker_drop > 0, classes=classes)
+    dev = encode_examples(tokenizer, val, args.max_length, unmarked=False, classes=classes)
+    named = (*LABELS, "skip") if NO_PAIR in classes else LABELS
+    counts = {label: sum(1 for t in fit if t.label == label) for label in named}
     data = {
         "train_triples": len(fit),
         "train_articles": len({(t.corpus, t.article) for t in fit}),
@@ -321,10 +371,12 @@ def main(argv: Sequence[str] | None = None, *, log: Callable[[str], None] = prin
     }
     say(f"train {len(train)} {counts}, validation {len(dev)}, device {device}")
 
-    model = build_model(base, args.layers, args.lora_rank).to(device)
+    model = build_model(base, args.layers, args.lora_rank, classes).to(device)
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     say(f"trainable parameters: {trainable:,}")
-    weights = torch.tensor(class_weights([e.label for e in train], args.class_weights), device=device)
+    weights = torch.tensor(
+        class_weights([e.label for e in train], args.class_weights, len(classes)), device=device
+    )
     loss_fn = torch.nn.CrossEntropyLoss(weight=weights)
     optimizer = torch.optim.AdamW(parameter_groups(model, args.lr, args.head_lr), weight_decay=0.01)
     steps_per_epoch = math.ceil(len(train) / args.batch_size)
@@ -382,8 +434,10 @@ def main(argv: Sequence[str] | None = None, *, log: Callable[[str], None] = prin
                 save_checkpoint(ckpt, model, optimizer, scheduler, epoch, step + 1)
         record: dict[str, Any] = {"epoch": epoch + 1, "seconds": round(time.time() - began)}
         if dev:
-            scores = validate(model, dev, pad, device)
+            scores = validate(model, dev, pad, device, classes)
             record |= {"val_macro_f1": round(scores["macro_f1"], 4), "val_confusion": scores["confusion"]}
+            if "no_pair_recall" in scores:
+                record["val_no_pair_recall"] = round(scores["no_pair_recall"], 4)
             say(
                 f"epoch {epoch + 1} validation macro-F1 {scores['macro_f1']:.4f} confusion {scores['confusion']}"
             )

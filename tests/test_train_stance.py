@@ -187,3 +187,57 @@ def test_score_stance_counts_and_macro_f1() -> None:
     assert scores["accuracy"] == pytest.approx(4 / 6)
     with pytest.raises(ValueError, match="outside"):
         score_stance(["support"], ["favor"])
+
+
+def _triples_with_skips(include_skip: bool = False) -> list[LabelledTriple]:
+    """The tiny set plus, when asked, a "skip" triple per article: the speaker's own side."""
+    out = _triples()
+    if include_skip:
+        sentence = "وقال أكار إن تركيا ستواصل دعم ليبيا"
+        at = sentence.index("تركيا")
+        out += [
+            LabelledTriple(
+                id=f"x{k}", corpus="tiny.jsonl.gz", article=f"a{k}", start=0, end=len(sentence),
+                sha1=sentence_sha1(sentence) + str(k), speaker="أكار", target="تركيا",
+                target_start=at, target_end=at + 5, label="skip", split="train", sentence=sentence,
+                note="own side",
+            )
+            for k in range(8)
+        ]  # fmt: skip
+    return out
+
+
+def test_skips_learnt_as_a_no_pair_class_read_as_neutral(
+    tiny_bert_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    monkeypatch.setattr(train_stance, "load_labelled", _triples_with_skips)
+    args = ["--base", str(tiny_bert_dir), "--layers", "1", "--lora-rank", "4", "--batch-size", "4"]
+    args += ["--out", str(out), "--checkpoint-dir", str(tmp_path / "ckpt"), "--val-share", "0.25"]
+    assert train_stance.main([*args, "--epochs", "1", "--skips", "class"], log=lambda _m: None) == 0
+    meta = json.loads((out / train_stance.META_FILE).read_text())
+    assert meta["labels"] == ["support", "oppose", "neutral", "none"]
+    assert meta["hyperparameters"]["skips"] == "class"
+    assert sum(meta["data"]["train_counts"].values()) == meta["data"]["train_triples"]
+    fit, val = train_stance.validation_split(_triples_with_skips(True), 0.25)
+    assert meta["data"]["train_counts"]["skip"] == sum(t.label == "skip" for t in fit) > 0
+    # Validation scores the polarity triples only, and says how many skips were called no pair.
+    history = meta["history"][0]
+    assert sum(map(sum, history["val_confusion"])) == sum(t.label != "skip" for t in val) > 0
+    assert 0.0 <= history["val_no_pair_recall"] <= 1.0
+    # The backend folds the fourth class into neutral: three polarities that sum to one.
+    classifier = registry.get_stance(str(out))
+    assert classifier._loaded.labels == ("support", "oppose", "neutral", "none")
+    probs = classifier.probabilities(_queries())
+    assert all(set(row) == set(catalogue.STANCE_LABELS) for row in probs)
+    assert all(abs(sum(row.values()) - 1.0) < 1e-5 for row in probs)
+    assert all(p.polarity in catalogue.STANCE_LABELS for p in classifier.classify(_queries()))
+
+
+def test_the_no_pair_class_is_neutral_as_a_polarity() -> None:
+    assert train_stance.classes_of("none") == ("support", "oppose", "neutral")
+    assert train_stance.classes_of("class") == ("support", "oppose", "neutral", "none")
+    assert train_stance.class_index("skip", train_stance.classes_of("class")) == 3
+    assert [train_stance.as_polarity(c) for c in train_stance.classes_of("class")] == [
+        "support", "oppose", "neutral", "neutral",
+    ]  # fmt: skip
