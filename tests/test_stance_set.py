@@ -76,6 +76,15 @@ def test_no_corpus_text_is_committed(rows: list[dict[str, Any]]) -> None:
     assert all(len(r["speaker"]) < 80 and len(r["target"]) < 80 for r in rows)
 
 
+def test_copies_of_a_wire_sentence_carry_one_label(rows: list[dict[str, Any]]) -> None:
+    # The corpus repeats wire stories word for word; a (sentence, speaker, target) read in several
+    # articles is one decision, so its copies must agree (three once did not, across the split).
+    labels: dict[tuple[str, str, str], set[str]] = {}
+    for r in rows:
+        labels.setdefault((r["sha1"], r["speaker"], r["target"]), set()).add(r["label"])
+    assert {k: v for k, v in labels.items() if len(v) > 1} == {}
+
+
 def test_every_skip_says_why(rows: list[dict[str, Any]]) -> None:
     assert [r["id"] for r in rows if r["label"] == "skip" and not r.get("note")] == []
 
