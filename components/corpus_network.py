@@ -10,7 +10,7 @@ import streamlit as st
 
 from components import selected_ids
 from components.chart_export import render_chart_downloads
-from components.network import circle_layout, edge_width
+from components.network import NODE_TRACE_NAME, circle_layout, edge_width, node_trace, style_network
 from components.style import (
     ENTITY_LABELS,
     POLARITY_COLOURS,
@@ -19,13 +19,11 @@ from components.style import (
     bilingual,
     entity_colour,
     plotly_text,
-    style_figure,
 )
 from pipeline.actors import Actor
 from pipeline.corpus import Meeting, actor_rank, meeting_counts, meeting_edges
 from pipeline.rows import StanceRow
 
-NODE_TRACE_NAME = "nodes"
 STANCE_HOVER_TRACE = "stance-hover"
 DEFAULT_TOP = 40
 
@@ -176,34 +174,16 @@ def build_corpus_network_figure(
                 )
             )
     fig.add_trace(
-        go.Scatter(
-            x=[pos[n][0] for n in nodes],
-            y=[pos[n][1] for n in nodes],
-            mode="markers+text",
-            name=NODE_TRACE_NAME,
-            text=[plotly_text(actors[n].name) for n in nodes],
-            textposition="top center",
-            hovertext=[_node_hover(actors[n], counts[n]) for n in nodes],
-            hoverinfo="text",
-            customdata=nodes,
-            marker={
-                "size": [12 + 3 * min(counts[n], 10) for n in nodes],
-                "color": [entity_colour(actors[n].type) for n in nodes],
-                "line": {"width": 1, "color": "#ffffff"},
-            },
-            showlegend=False,
+        node_trace(
+            [pos[n] for n in nodes],
+            nodes,
+            names=[actors[n].name for n in nodes],
+            hovers=[_node_hover(actors[n], counts[n]) for n in nodes],
+            sizes=[12 + 3 * min(counts[n], 10) for n in nodes],
+            colours=[entity_colour(actors[n].type) for n in nodes],
         )
     )
-    axis = {"visible": False, "range": [-1.45, 1.45], "fixedrange": True}
-    return style_figure(
-        fig,
-        height=760,
-        xaxis=axis,
-        yaxis={**axis, "scaleanchor": "x"},
-        dragmode=False,
-        clickmode="event+select",
-        legend={"orientation": "h", "y": -0.05},
-    )
+    return style_network(fig, height=760, legend={"orientation": "h", "y": -0.05})
 
 
 def _segments(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from itertools import combinations
 from typing import Literal
 
@@ -145,32 +146,54 @@ def build_network_figure(analysis: Analysis, *, colour_by: ColourBy = "type") ->
         else:
             colours.append(entity_colour(e.type))
     fig.add_trace(
-        go.Scatter(
-            x=[pos[i][0] for i in ids],
-            y=[pos[i][1] for i in ids],
-            mode="markers+text",
-            name=NODE_TRACE_NAME,
-            text=[plotly_text(e.name) for e in nodes],
-            textposition="top center",
-            hovertext=[_node_hover(analysis, e, events_of[e.id]) for e in nodes],
-            hoverinfo="text",
-            customdata=ids,
-            marker={
-                "size": [16 + 6 * len(events_of[i]) for i in ids],
-                "color": colours,
-                "line": {"width": 1, "color": "#ffffff"},
-            },
-            showlegend=False,
+        node_trace(
+            [pos[i] for i in ids],
+            ids,
+            names=[e.name for e in nodes],
+            hovers=[_node_hover(analysis, e, events_of[e.id]) for e in nodes],
+            sizes=[16 + 6 * len(events_of[i]) for i in ids],
+            colours=colours,
         )
     )
+    return style_network(fig, height=520)
+
+
+def node_trace(
+    points: Sequence[tuple[float, float]],
+    ids: Sequence[str],
+    *,
+    names: Sequence[str],
+    hovers: Sequence[str],
+    sizes: Sequence[float],
+    colours: Sequence[str],
+) -> go.Scatter:
+    """The named, clickable nodes of a network (this one and the corpus's): customdata carries the ids."""
+    return go.Scatter(
+        x=[x for x, _ in points],
+        y=[y for _, y in points],
+        mode="markers+text",
+        name=NODE_TRACE_NAME,
+        text=[plotly_text(n) for n in names],
+        textposition="top center",
+        hovertext=list(hovers),
+        hoverinfo="text",
+        customdata=list(ids),
+        marker={"size": list(sizes), "color": list(colours), "line": {"width": 1, "color": "#ffffff"}},
+        showlegend=False,
+    )
+
+
+def style_network(fig: go.Figure, *, height: int, **layout: object) -> go.Figure:
+    """A circle layout's square, hidden axes; clicks select nodes rather than pan the view."""
     axis = {"visible": False, "range": [-1.45, 1.45], "fixedrange": True}
     return style_figure(
         fig,
-        height=520,
+        height=height,
         xaxis=axis,
         yaxis={**axis, "scaleanchor": "x"},
         dragmode=False,
         clickmode="event+select",
+        **layout,
     )
 
 
