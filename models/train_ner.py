@@ -24,10 +24,10 @@ import os
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from models.catalogue import ADAPTER_META
 
@@ -39,6 +39,7 @@ CHECKPOINT_FILE = "checkpoint.pt"
 # LoRA on every linear map of the kept layers: attention projections and both feed-forward maps.
 LORA_TARGETS = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")
 IGNORE = -100
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -103,11 +104,21 @@ def batches(examples: Sequence[Example], batch_size: int, seed: int) -> list[lis
     rng = random.Random(seed)
     order = list(range(len(examples)))
     rng.shuffle(order)
-    # Sort within windows of 50 batches: similar lengths together, yet a different mix each epoch.
-    window = batch_size * 50
-    grouped: list[list[int]] = []
-    for start in range(0, len(order), window):
-        chunk = sorted(order[start : start + window], key=lambda i: len(examples[i].input_ids))
+    return group_by_length(order, lambda i: len(examples[i].input_ids), batch_size, 50, rng)
+
+
+def group_by_length(
+    items: Sequence[T], length: Callable[[T], int], batch_size: int, window_batches: int, rng: random.Random
+) -> list[list[T]]:
+    """Batches of shuffled items, sorted by length within windows of `window_batches` batches (similar
+    lengths together: less padding, yet a different mix each epoch), the batches then shuffled.
+
+    Shared by the entity tagger and the stance classifier (models/train_stance.py).
+    """
+    window = batch_size * window_batches
+    grouped: list[list[T]] = []
+    for start in range(0, len(items), window):
+        chunk = sorted(items[start : start + window], key=length)
         grouped.extend(chunk[k : k + batch_size] for k in range(0, len(chunk), batch_size))
     rng.shuffle(grouped)
     return grouped

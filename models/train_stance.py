@@ -39,7 +39,7 @@ from typing import Any
 from models.catalogue import STANCE_META
 from models.stance_inputs import DEFAULT_MAX_LENGTH, SPEAKER_OPEN, TARGET_OPEN, EncodedQuery, encode_query
 from models.stance_set import POLARITY_LABELS, LabelledTriple
-from models.train_ner import with_adapters
+from models.train_ner import group_by_length, with_adapters
 
 LABELS = POLARITY_LABELS  # support, oppose, neutral: class i of the head is LABELS[i]
 # With --skips class, a fourth class learns the set's "skip" triples: drawn pairs that are no real
@@ -151,13 +151,7 @@ def epoch_batches(
         (examples[i].unmarked if rng.random() < speaker_drop else examples[i].marked, examples[i].label)
         for i in order
     ]
-    window = batch_size * 20
-    grouped: list[list[tuple[EncodedQuery, int]]] = []
-    for start in range(0, len(rows), window):
-        chunk = sorted(rows[start : start + window], key=lambda r: len(r[0].input_ids))
-        grouped.extend(chunk[k : k + batch_size] for k in range(0, len(chunk), batch_size))
-    rng.shuffle(grouped)
-    return grouped
+    return group_by_length(rows, lambda r: len(r[0].input_ids), batch_size, 20, rng)
 
 
 def collate(rows: Sequence[EncodedQuery], pad_id: int) -> dict[str, Any]:

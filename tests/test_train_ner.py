@@ -65,3 +65,12 @@ def test_train_export_and_resume(
     assert train_ner.main([*common, "--epochs", "2"]) == 0
     meta = json.loads((out / train_ner.META_FILE).read_text())
     assert [h["epoch"] for h in meta["history"]] == [1, 2]
+
+
+def test_group_by_length_sorts_within_windows_and_keeps_every_item() -> None:
+    import random
+
+    items = [7, 3, 9, 1, 8, 2, 6, 4, 5, 0]
+    batches = train_ner.group_by_length(items, lambda n: n, 2, 2, random.Random(0))
+    # Windows of 2 batches × 2 items: [7 3 9 1] [8 2 6 4] [5 0], each sorted, then cut into pairs.
+    assert sorted(map(tuple, batches)) == [(0, 5), (1, 3), (2, 4), (6, 8), (7, 9)]
