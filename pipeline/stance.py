@@ -34,6 +34,9 @@ from pipeline.records import Entity, Sentence, Stance
 from pipeline.targets import TargetFinder
 from pipeline.text import Token, candidate_stems, match_key, tokenize
 
+# A relation noun states the stance outright: as sure as the lexicon's cue right beside its target.
+RELATION_CONFIDENCE = 0.9
+
 VERB_KEYS = frozenset(match_key(v) for v in REPORTING_VERBS)
 PLURAL_KEYS = frozenset(match_key(v) for v in PLURAL_REPORTING_VERBS)
 OPENER_KEYS = frozenset(match_key(w) for w in CONTENT_OPENERS)
@@ -502,31 +505,36 @@ def find_stances(
     classifier: StanceClassifier,
     gazetteer: Gazetteer | None = None,
 ) -> list[Stance]:
-    """Ask the classifier about every (speaker, actor the statement is about) pair.
+    """Stances a description states, then the classifier's answer for every (speaker, actor the
+    statement is about) pair.
 
-    The pipeline decides who speaks, about whom and where in the sentence; the classifier only
-    decides the polarity, so any StanceClassifier drops in.
+    A description's relation noun («الداعم», «منتقدي») says its stance outright, so it needs no
+    classifier; for statements the pipeline decides who speaks, about whom and where in the
+    sentence, and the classifier only decides the polarity, so any StanceClassifier drops in.
     """
     by_id = {e.id: e for e in entities}
     finder = TargetFinder(sentences, entities, gazetteer)
-    queries: list[tuple[int, str, str, int, int]] = []
+    stances: list[Stance] = []
     seen: set[tuple[int, str, str]] = set()
-    pairs = [(r.sentence, r.holder, r.target, r.start, r.end) for r in finder.relations()]
+    for r in finder.relations():
+        if (r.sentence, r.holder, r.target) not in seen:
+            seen.add((r.sentence, r.holder, r.target))
+            text = sentences[r.sentence].text
+            stances.append(Stance(r.holder, r.target, r.polarity, RELATION_CONFIDENCE, r.sentence, text))
+    queries: list[tuple[int, str, str, int, int]] = []
     for st in find_statements(sentences, entities, gazetteer):
         for target in finder.targets(st.sentence, by_id[st.speaker], st.content_start, st.about):
-            pairs.append((st.sentence, st.speaker, target.entity, target.start, target.end))
-    for sentence, speaker, target, start, end in pairs:
-        key = (sentence, speaker, target)
-        if key not in seen:
-            seen.add(key)
-            queries.append((sentence, speaker, target, start, end))
+            key = (st.sentence, st.speaker, target.entity)
+            if key not in seen:
+                seen.add(key)
+                queries.append((*key, target.start, target.end))
     preds = classifier.classify(
         [
             StanceQuery(by_id[speaker].name, by_id[target].name, sentences[sentence].text, start, end)
             for sentence, speaker, target, start, end in queries
         ]
     )
-    return [
+    return stances + [
         Stance(speaker, target, p.polarity, p.confidence, sentence, sentences[sentence].text)
         for (sentence, speaker, target, _s, _e), p in zip(queries, preds, strict=True)
     ]

@@ -8,6 +8,7 @@ from functools import cache
 
 from pipeline.gazetteer import Gazetteer
 from pipeline.lexicon.reporting import (
+    OPPOSING_RELATION_NOUNS,
     QUOTE_MARKS,
     RELATION_FILLERS,
     RELATION_NOUNS,
@@ -36,6 +37,7 @@ BA_VERB_KEYS = frozenset(match_key(w) for w in (*BA_OBJECT_VERBS, *REPORTING_VER
 ORGAN_HEAD_KEYS = frozenset(match_key(w) for w in ORGAN_HEADS)
 NON_STATE_KEYS = frozenset(match_key(w) for w in NISBA_NON_STATE_HEADS)
 RELATION_KEYS = frozenset(match_key(w) for w in RELATION_NOUNS)
+OPPOSING_RELATION_KEYS = frozenset(match_key(w) for w in OPPOSING_RELATION_NOUNS)
 RELATION_PRONOUN_KEYS = frozenset(match_key(w) for w in RELATION_PRONOUNS)
 RELATION_FILLER_KEYS = frozenset(match_key(w) for w in RELATION_FILLERS)
 # How many tokens after a relation noun its object may start: «الداعم الأساسي لنظام الرئيس
@@ -64,6 +66,7 @@ class Relation:
     target: str  #: entity id of the actor the relation noun governs
     start: int  #: target mention offset
     end: int  #: target mention end offset
+    polarity: str  #: "support" or "oppose", as the relation noun says
 
 
 def _keys(tok: Token) -> set[str]:
@@ -291,6 +294,7 @@ class TargetFinder:
         for k, tok in enumerate(toks):
             if not _keys(tok) & RELATION_KEYS or any(s <= tok.start < e for s, e, _ in spans):
                 continue
+            polarity = "oppose" if _keys(tok) & OPPOSING_RELATION_KEYS else "support"
             holder = self._holder_before(toks, k, spans, text)
             if holder is None:
                 continue
@@ -299,7 +303,7 @@ class TargetFinder:
                     continue
                 between = [t for t in toks if tok.end <= t.start < s]
                 if len(between) <= RELATION_WINDOW and not any(t.text in CLAUSE_SIGNS for t in between):
-                    out.append(Relation(sentence, holder.id, ent.id, s, e))
+                    out.append(Relation(sentence, holder.id, ent.id, s, e, polarity))
                 break
         return out
 

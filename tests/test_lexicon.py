@@ -36,6 +36,7 @@ from pipeline.lexicon.reporting import (
     CONTENT_OPENERS,
     NON_VERB_PHRASES,
     OPENER_REQUIRED_VERBS,
+    OPPOSING_RELATION_NOUNS,
     PLURAL_REPORTING_VERBS,
     QUOTE_MARKS,
     RELATION_FILLERS,
@@ -47,6 +48,7 @@ from pipeline.lexicon.reporting import (
     REPORTING_PARTICIPLES,
     REPORTING_VERBS,
     SELF_REFERENCES,
+    SUPPORTING_RELATION_NOUNS,
     TOPIC_MARKERS,
     VERB_PROCLITICS,
 )
@@ -205,6 +207,11 @@ def test_relation_tables() -> None:
     assert {"منتقدي", "الداعم", "حليفة"} <= RELATION_NOUNS
     assert {"وهو", "وهي"} <= RELATION_PRONOUNS and {"من", "أشد", "أحد"} <= RELATION_FILLERS
     assert not RELATION_FILLERS & RELATION_NOUNS
+    # Each relation noun says one polarity: the two halves are disjoint and make up the whole.
+    assert {"منتقدي", "معارضي", "خصوم"} <= OPPOSING_RELATION_NOUNS
+    assert {"الداعم", "حليفة", "أنصار"} <= SUPPORTING_RELATION_NOUNS
+    assert not OPPOSING_RELATION_NOUNS & SUPPORTING_RELATION_NOUNS
+    assert OPPOSING_RELATION_NOUNS | SUPPORTING_RELATION_NOUNS == RELATION_NOUNS
 
 
 def test_function_word_tables_for_subjects() -> None:

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 from marks import MarkTagger
 
+from models.base import StancePrediction, StanceQuery
 from models.lexicon_stance import LexiconStance
 from pipeline import analyze
 from pipeline.gazetteer import load_gazetteer
 from pipeline.records import Analysis, Article
-from pipeline.stance import find_statements
+from pipeline.stance import RELATION_CONFIDENCE, find_statements
 
 Marks = Sequence[tuple[str, str, str]]
 
@@ -229,6 +230,37 @@ def test_a_description_states_its_holders_stance() -> None:
     assert _stances(body, marks) == {("الكرملين", "بشار الأسد", "support")}
     critic = 'وكان أليكسي نافالني"، وهو من أبرز معارضي فلاديمير بوتين، قد سجن.'
     assert _stances(critic, marks) == {("أليكسي نافالني", "فلاديمير بوتين", "oppose")}
+
+
+class _AlwaysNeutral:
+    """A statement classifier that never takes a side: what it is asked shows who decided what."""
+
+    name = "always-neutral"
+
+    def __init__(self) -> None:
+        self.asked: list[StanceQuery] = []
+
+    def classify(self, queries: Sequence[StanceQuery]) -> list[StancePrediction]:
+        self.asked.extend(queries)
+        return [StancePrediction("neutral", 0.5) for _ in queries]
+
+
+def test_a_description_needs_no_classifier_whatever_the_backend() -> None:
+    # The relation noun says the stance; the classifier is asked only about statements.
+    marks = [org("الكرملين"), per("بشار الأسد"), per("أليكسي نافالني"), per("فلاديمير بوتين")]
+    body = (
+        "ويواجه الغرب الكرملين الداعم الرئيسي للرئيس السوري بشار الأسد.\n"
+        'وقال أليكسي نافالني"، وهو من أبرز معارضي فلاديمير بوتين، إن الانتخابات مزورة.'
+    )
+    backend = _AlwaysNeutral()
+    result = analyze(Article("t", "", body), tagger=MarkTagger(marks), stance=backend)
+    names = {e.id: e.name for e in result.entities}
+    got = {(names[s.source], names[s.target], s.polarity, s.confidence) for s in result.stances}
+    assert got == {
+        ("الكرملين", "بشار الأسد", "support", RELATION_CONFIDENCE),
+        ("أليكسي نافالني", "فلاديمير بوتين", "oppose", RELATION_CONFIDENCE),
+    }
+    assert [(q.speaker, q.target) for q in backend.asked] == []
 
 
 def test_a_description_holder_is_not_the_speakers_target() -> None:

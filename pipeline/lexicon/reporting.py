@@ -143,13 +143,15 @@ REPORTING_PARTICIPLES: frozenset[str] = frozenset(
 ATTRIBUTION_WORDS: frozenset[str] = frozenset({"بحسب", "حسب", "حسبما", "وفق", "وفقا", "وفقاً", "نقلا", "نقلاً"})
 
 # Nouns that describe an actor by its stance toward another: «الكرملين الداعم الأساسي للنظام»,
-# «براودر، وهو من أشد منتقدي بوتين», «إيران حليفة روسيا». The described actor holds the stance.
-RELATION_NOUNS: frozenset[str] = frozenset(
-    """
-    منتقد منتقدي منتقدو منتقدة معارض معارضي معارضو خصم خصوم عدو أعداء
-    داعم داعمي داعمو الداعم مؤيد مؤيدي مؤيدو حليف حليفة حلفاء الحليف أنصار
-    """.split()
+# «براودر، وهو من أشد منتقدي بوتين», «إيران حليفة روسيا». The described actor holds the stance,
+# and the noun says which: such a description is not a statement, so no classifier is asked.
+OPPOSING_RELATION_NOUNS: frozenset[str] = frozenset(
+    "منتقد منتقدي منتقدو منتقدة معارض معارضي معارضو خصم خصوم عدو أعداء".split()
 )
+SUPPORTING_RELATION_NOUNS: frozenset[str] = frozenset(
+    "داعم داعمي داعمو الداعم مؤيد مؤيدي مؤيدو حليف حليفة حلفاء الحليف أنصار".split()
+)
+RELATION_NOUNS: frozenset[str] = OPPOSING_RELATION_NOUNS | SUPPORTING_RELATION_NOUNS
 # «وهو من أشد منتقدي»: the pronoun and words that may stand between a name and its relation noun.
 RELATION_PRONOUNS: frozenset[str] = frozenset({"وهو", "وهي", "هو", "هي"})
 RELATION_FILLERS: frozenset[str] = frozenset({"من", "أحد", "إحدى", "أشد", "أبرز", "أكبر", "كبار", "أهم"})
