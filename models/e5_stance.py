@@ -32,6 +32,9 @@ class LoadedStance:
     labels: tuple[str, ...]  #: polarity of each output class
     max_length: int  #: pieces per example, as in training
     reads_markers: bool  #: whether the model takes the marker positions (ours) or only ids (any checkpoint)
+    lexicon_hint: bool = (
+        False  #: whether it was trained reading the lexicon backend's answer (--lexicon-hint)
+    )
 
 
 def folder_key(folder: Path) -> str:
@@ -82,7 +85,7 @@ def load_stance_model(
         from models.hf_tagger import load_checkpoint
 
         _ref, tokenizer, model = load_checkpoint(path, "AutoModelForSequenceClassification")
-        max_length, reads_markers = DEFAULT_MAX_LENGTH, False
+        max_length, reads_markers, hint = DEFAULT_MAX_LENGTH, False, False
     else:
         from peft import PeftModel
 
@@ -97,6 +100,7 @@ def load_stance_model(
         model = PeftModel.from_pretrained(model, str(path)).merge_and_unload()
         tokenizer = AutoTokenizer.from_pretrained(str(base_dir), trust_remote_code=False)
         max_length, reads_markers = int(meta.get("max_length", DEFAULT_MAX_LENGTH)), True
+        hint = bool(meta.get("lexicon_hint", False))
     id2label = {int(i): str(label).lower() for i, label in model.config.id2label.items()}
     labels = tuple(id2label[i] for i in range(len(id2label)))
     if not set(labels) <= {*STANCE_LABELS, NO_PAIR}:
@@ -104,7 +108,7 @@ def load_stance_model(
     if not getattr(tokenizer, "is_fast", False):
         raise ModelUnavailable(f"{path}: needs a fast tokenizer (character offsets)")
     model.to(device).eval()
-    return LoadedStance(tokenizer, model, labels, max_length, reads_markers)
+    return LoadedStance(tokenizer, model, labels, max_length, reads_markers, hint)
 
 
 class E5StanceClassifier:
@@ -145,18 +149,19 @@ class E5StanceClassifier:
         self.batch_size = batch_size
         self.device = device
 
-    def encode(self, query: StanceQuery) -> EncodedQuery:
+    def encode(self, query: StanceQuery, hint: str | None = None) -> EncodedQuery:
         """What the model reads for one query (models/stance_inputs.encode_query)."""
-        return encode_query(self._loaded.tokenizer, query, max_length=self._loaded.max_length)
+        return encode_query(self._loaded.tokenizer, query, max_length=self._loaded.max_length, hint=hint)
 
     def probabilities(self, queries: Sequence[StanceQuery]) -> list[dict[str, float]]:
         """Each query's probability per polarity, in order; a model's no-pair class counts as neutral."""
         import torch
 
-        from models.train_stance import collate
+        from models.train_stance import collate, lexicon_hints
 
         loaded = self._loaded
-        rows = [self.encode(q) for q in queries]
+        hints = lexicon_hints(queries) if loaded.lexicon_hint else [None] * len(queries)
+        rows = [self.encode(q, h) for q, h in zip(queries, hints, strict=True)]
         # Similar lengths together: less padding; the answers go back to query order.
         order = sorted(range(len(rows)), key=lambda i: len(rows[i].input_ids))
         out: list[dict[str, float]] = [{} for _ in rows]

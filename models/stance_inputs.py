@@ -17,6 +17,9 @@ TARGET_OPEN, TARGET_CLOSE = "{", "}"
 #: Pieces per example, query and special tokens included. The longest labelled sentence is 116
 #: pieces, so a window is only ever cut from longer sentences met at inference.
 DEFAULT_MAX_LENGTH = 160
+#: The lexicon backend's reading of a query, written as a third part of the first text for a model
+#: trained with --lexicon-hint: the cue-word rules become a feature the model learns when to trust.
+HINT_WORDS = {"support": "تأييد", "oppose": "معارضة", "neutral": "حياد"}
 #: Name words too common to find a person by on their own ("عبد" in "عبد الله", "بن" in "محمد بن سلمان").
 NAME_PARTICLES = frozenset(match_key(w) for w in ("عبد", "بن", "ابن", "بنت", "أبو", "أبي", "آل", "ولد"))
 #: Shorter name words match too much by accident once clitics are stripped.
@@ -111,7 +114,10 @@ def mark_sentence(sentence: str, speaker: Span | None, target: Span | None) -> s
 
 
 def query_text(
-    query: StanceQuery, sep_token: str, spans: tuple[Span | None, Span | None] = (None, None)
+    query: StanceQuery,
+    sep_token: str,
+    spans: tuple[Span | None, Span | None] = (None, None),
+    hint: str | None = None,
 ) -> str:
     """The first text of the pair: "speaker SEP target", each as written at its span when it has one.
 
@@ -123,7 +129,8 @@ def query_text(
     names = []
     for span, name in zip(spans, (query.speaker, query.target), strict=True):
         names.append(query.sentence[span[0] : span[1]] if span is not None else name)
-    return f"{' '.join(names[0].split())} {sep_token} {' '.join(names[1].split())}"
+    text = f"{' '.join(names[0].split())} {sep_token} {' '.join(names[1].split())}"
+    return text if hint is None else f"{text} {sep_token} {HINT_WORDS[hint]}"
 
 
 def marked_text(query: StanceQuery, *, mark_speaker: bool = True) -> str:
@@ -194,19 +201,24 @@ def _marker_position(encoded: Any, text: str, marker: str) -> int:
 
 
 def encode_query(
-    tokenizer: Any, query: StanceQuery, *, max_length: int = DEFAULT_MAX_LENGTH, mark_speaker: bool = True
+    tokenizer: Any,
+    query: StanceQuery,
+    *,
+    max_length: int = DEFAULT_MAX_LENGTH,
+    mark_speaker: bool = True,
+    hint: str | None = None,
 ) -> EncodedQuery:
     """Token ids and marker positions of one query, exactly as training and inference both feed the model.
 
     The pair is ("speaker SEP target", marked sentence) with the tokenizer's own special tokens
     (BERT's [CLS] a [SEP] b [SEP], XLM-R's <s> a </s></s> b </s>). A sentence too long for
     ``max_length`` is cut to a window around the target (and speaker) rather than at its end,
-    where the target may be.
+    where the target may be. ``hint``, a polarity, adds the lexicon's reading (HINT_WORDS).
     """
     spans = query_spans(query, mark_speaker=mark_speaker)
     # The speaker's name is read off the sentence even when it is left unmarked, as in training.
     named = spans if mark_speaker else (query_spans(query)[0], spans[1])
-    first = query_text(query, tokenizer.sep_token, named)
+    first = query_text(query, tokenizer.sep_token, named, hint)
     second = mark_sentence(query.sentence, *spans)
     overhead = len(tokenizer(first, "", add_special_tokens=True)["input_ids"])
     pieces = tokenizer(second, add_special_tokens=False, return_offsets_mapping=True)

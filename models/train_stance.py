@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from models.base import StanceQuery
 from models.catalogue import STANCE_META
 from models.stance_inputs import DEFAULT_MAX_LENGTH, SPEAKER_OPEN, TARGET_OPEN, EncodedQuery, encode_query
 from models.stance_set import POLARITY_LABELS, LabelledTriple
@@ -55,7 +56,7 @@ HEAD_MODULES = ("classifier",)
 # Settings a resumed run must share with the checkpoint; --epochs may grow (a longer run).
 RESUME_KEYS = (
     "base", "layers", "lora_rank", "lr", "head_lr", "batch_size", "warmup", "max_length",
-    "val_share", "speaker_drop", "class_weights", "seed", "skips",
+    "val_share", "speaker_drop", "class_weights", "seed", "skips", "lexicon_hint",
 )  # fmt: skip
 
 
@@ -108,6 +109,13 @@ def validation_split(
     return fit, [t for t in triples if in_validation(t, share) and t.sha1 not in seen]
 
 
+def lexicon_hints(queries: Sequence[StanceQuery]) -> list[str | None]:
+    """The lexicon backend's polarity for each query: the feature a --lexicon-hint model reads."""
+    from models.lexicon_stance import LexiconStance
+
+    return [p.polarity for p in LexiconStance().classify(queries)]
+
+
 def encode_examples(
     tokenizer: Any,
     triples: Sequence[LabelledTriple],
@@ -115,14 +123,18 @@ def encode_examples(
     *,
     unmarked: bool = True,
     classes: Sequence[str] = LABELS,
+    lexicon_hint: bool = False,
 ) -> list[Example]:
-    """Each triple encoded as at inference (StanceQuery in, ids out)."""
+    """Each triple encoded as at inference (StanceQuery in, ids out), with the lexicon's reading when asked."""
+    queries = [t.to_query() for t in triples]
+    hints = lexicon_hints(queries) if lexicon_hint else [None] * len(queries)
     out = []
-    for t in triples:
-        query = t.to_query()
-        marked = encode_query(tokenizer, query, max_length=max_length)
+    for t, query, hint in zip(triples, queries, hints, strict=True):
+        marked = encode_query(tokenizer, query, max_length=max_length, hint=hint)
         bare = (
-            encode_query(tokenizer, query, max_length=max_length, mark_speaker=False) if unmarked else marked
+            encode_query(tokenizer, query, max_length=max_length, mark_speaker=False, hint=hint)
+            if unmarked
+            else marked
         )
         out.append(Example(marked, bare, class_index(t.label, classes)))
     return out
@@ -264,6 +276,7 @@ def export(
         "lora_rank": args.lora_rank,
         "labels": list(classes_of(args.skips)),
         "max_length": args.max_length,
+        "lexicon_hint": args.lexicon_hint,
         "markers": {"speaker": SPEAKER_OPEN, "target": TARGET_OPEN},
         "data": data,
         "hyperparameters": {
@@ -276,6 +289,7 @@ def export(
             "speaker_drop": args.speaker_drop,
             "class_weights": args.class_weights,
             "skips": args.skips,
+            "lexicon_hint": args.lexicon_hint,
             "seed": args.seed,
         },
         "history": history,
@@ -301,6 +315,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--speaker-drop", type=float, default=0.2, help="share of examples shown without the speaker marked"
+    )
+    parser.add_argument(
+        "--lexicon-hint",
+        action="store_true",
+        help="give the model the lexicon backend's reading of each triple as a third text (a feature)",
     )
     parser.add_argument("--class-weights", choices=("balanced", "none"), default="balanced")
     parser.add_argument(
@@ -352,8 +371,11 @@ def main(argv: Sequence[str] | None = None, *, log: Callable[[str], None] = prin
     if any(t.split != "train" or t.label not in allowed for t in triples):
         raise ValueError("train_stance reads labelled train triples only")
     fit, val = validation_split(triples, args.val_share) if args.val_share > 0 else (list(triples), [])
-    train = encode_examples(tokenizer, fit, args.max_length, unmarked=args.speaker_drop > 0, classes=classes)
-    dev = encode_examples(tokenizer, val, args.max_length, unmarked=False, classes=classes)
+    hint = args.lexicon_hint
+    train = encode_examples(
+        tokenizer, fit, args.max_length, unmarked=args.speaker_drop > 0, classes=classes, lexicon_hint=hint
+    )
+    dev = encode_examples(tokenizer, val, args.max_length, unmarked=False, classes=classes, lexicon_hint=hint)
     named = (*LABELS, "skip") if NO_PAIR in classes else LABELS
     counts = {label: sum(1 for t in fit if t.label == label) for label in named}
     data = {
