@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from models.base import StanceQuery
+from models.catalogue import STANCE_LABELS
 from models.stance_inputs import (
+    HINT_WORDS,
     locate_name,
     mark_sentence,
     marked_text,
@@ -69,6 +71,9 @@ def test_the_pair_the_model_reads() -> None:
     assert query_text(query, "</s>") == "خلوصي أكار </s> خليفة حفتر"
     # Names found in the sentence are given as written there, as in the labelled set.
     assert query_text(query, "</s>", query_spans(query)) == "أكار </s> خليفة حفتر"
+    # A --lexicon-hint model reads the lexicon's answer as a third part, one word per polarity.
+    assert query_text(query, "</s>", hint="oppose") == "خلوصي أكار </s> خليفة حفتر </s> معارضة"
+    assert set(HINT_WORDS) == set(STANCE_LABELS) and len(set(HINT_WORDS.values())) == len(HINT_WORDS)
     titled = StanceQuery("بيرون كاميلاري", "حكومة الوفاق", "قال إن الحكومة الوطنية الليبية شريك", 7, 30)
     assert query_text(titled, "</s>", query_spans(titled)) == "بيرون كاميلاري </s> الحكومة الوطنية الليبية"
     assert marked_text(query) == (

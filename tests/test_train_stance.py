@@ -241,3 +241,22 @@ def test_the_no_pair_class_is_neutral_as_a_polarity() -> None:
     assert [train_stance.as_polarity(c) for c in train_stance.classes_of("class")] == [
         "support", "oppose", "neutral", "neutral",
     ]  # fmt: skip
+
+
+def test_a_lexicon_hint_model_reads_the_lexicons_answer(
+    tiny_bert_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The feature is the lexicon backend's own polarity: «قطع الدعم عن» before Haftar is oppose.
+    assert train_stance.lexicon_hints(_queries())[:3] == ["oppose", "neutral", "neutral"]
+    out = tmp_path / "out"
+    monkeypatch.setattr(train_stance, "load_labelled", _triples)
+    args = ["--base", str(tiny_bert_dir), "--layers", "1", "--lora-rank", "4", "--batch-size", "4"]
+    args += ["--out", str(out), "--checkpoint-dir", str(tmp_path / "ckpt"), "--val-share", "0"]
+    assert train_stance.main([*args, "--epochs", "1", "--lexicon-hint"], log=lambda _m: None) == 0
+    meta = json.loads((out / train_stance.META_FILE).read_text())
+    assert meta["lexicon_hint"] is True and meta["hyperparameters"]["lexicon_hint"] is True
+    classifier = registry.get_stance(str(out))
+    assert classifier._loaded.lexicon_hint
+    query = _queries()[0]
+    assert classifier.encode(query, "oppose").input_ids != classifier.encode(query).input_ids
+    assert [p.polarity in catalogue.STANCE_LABELS for p in classifier.classify(_queries())] == [True] * 4
