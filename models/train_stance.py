@@ -1,15 +1,17 @@
 """Fine-tune the stance classifier on the team's stance set; resumable, and the same command on CPU or GPU.
 
 usage: python -m models.train_stance [--base DIR] [--layers 6] [--lora-rank 16] [--epochs 10]
-                                     [--val-share 0.15] [--out models/stance-e5]
-                                     [--checkpoint-dir DIR] [--device auto]
+                                     [--val-share 0.15] [--skips none|class] [--lexicon-hint]
+                                     [--out models/stance-e5] [--checkpoint-dir DIR] [--device auto]
 
 What is trained: the first --layers encoder layers of the base (the rest are cut off) through LoRA
 adapters, plus the head of models/stance_model.MarkedStanceModel, a `transformers` sequence
 classifier that reads the hidden states at the target and speaker markers and their mean. The
 word-embedding table is frozen. Each example is the pair ("speaker SEP target", the sentence with
 the speaker in [ ] and the target in { }), built by models/stance_inputs.encode_query, which the
-shipped backend (models/e5_stance.py) calls too.
+shipped backend (models/e5_stance.py) calls too. --skips class learns the set's skipped triples
+as a fourth class, `none` (no real speaker-target pair), which the backend reads as neutral;
+--lexicon-hint adds the lexicon backend's answer to the first text as a feature.
 
 Data: the train split of models/stance_data/labels.jsonl. The test split is never read here. With
 --val-share > 0, that share of the training articles (by a hash of the article) is held out to
