@@ -32,9 +32,8 @@ class LoadedStance:
     labels: tuple[str, ...]  #: polarity of each output class
     max_length: int  #: pieces per example, as in training
     reads_markers: bool  #: whether the model takes the marker positions (ours) or only ids (any checkpoint)
-    lexicon_hint: bool = (
-        False  #: whether it was trained reading the lexicon backend's answer (--lexicon-hint)
-    )
+    #: whether it was trained reading the lexicon backend's answer (--lexicon-hint)
+    lexicon_hint: bool = False
 
 
 def folder_key(folder: Path) -> str:
@@ -160,7 +159,7 @@ class E5StanceClassifier:
         from models.train_stance import collate, lexicon_hints
 
         loaded = self._loaded
-        hints = lexicon_hints(queries) if loaded.lexicon_hint else [None] * len(queries)
+        hints = lexicon_hints(queries, wanted=loaded.lexicon_hint)
         rows = [self.encode(q, h) for q, h in zip(queries, hints, strict=True)]
         # Similar lengths together: less padding; the answers go back to query order.
         order = sorted(range(len(rows)), key=lambda i: len(rows[i].input_ids))

@@ -111,8 +111,11 @@ def validation_split(
     return fit, [t for t in triples if in_validation(t, share) and t.sha1 not in seen]
 
 
-def lexicon_hints(queries: Sequence[StanceQuery]) -> list[str | None]:
-    """The lexicon backend's polarity for each query: the feature a --lexicon-hint model reads."""
+def lexicon_hints(queries: Sequence[StanceQuery], *, wanted: bool = True) -> list[str | None]:
+    """The lexicon backend's polarity for each query, the feature a --lexicon-hint model reads; all
+    None for a model trained without it."""
+    if not wanted:
+        return [None] * len(queries)
     from models.lexicon_stance import LexiconStance
 
     return [p.polarity for p in LexiconStance().classify(queries)]
@@ -129,7 +132,7 @@ def encode_examples(
 ) -> list[Example]:
     """Each triple encoded as at inference (StanceQuery in, ids out), with the lexicon's reading when asked."""
     queries = [t.to_query() for t in triples]
-    hints = lexicon_hints(queries) if lexicon_hint else [None] * len(queries)
+    hints = lexicon_hints(queries, wanted=lexicon_hint)
     out = []
     for t, query, hint in zip(triples, queries, hints, strict=True):
         marked = encode_query(tokenizer, query, max_length=max_length, hint=hint)
