@@ -292,12 +292,13 @@ class TargetFinder:
         )
         out = []
         for k, tok in enumerate(toks):
-            if not _keys(tok) & RELATION_KEYS or any(s <= tok.start < e for s, e, _ in spans):
+            keys = _keys(tok)
+            if not keys & RELATION_KEYS or any(s <= tok.start < e for s, e, _ in spans):
                 continue
-            polarity = "oppose" if _keys(tok) & OPPOSING_RELATION_KEYS else "support"
             holder = self._holder_before(toks, k, spans, text)
             if holder is None:
                 continue
+            polarity = "oppose" if keys & OPPOSING_RELATION_KEYS else "support"
             for s, e, ent in spans:
                 if s < tok.end or ent.id == holder.id:
                     continue
