@@ -9,8 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.chart_export import render_chart_downloads
-from components.corpus_articles import ARTICLE_COLUMNS
-from components.corpus_timeline import MEETING_COLUMNS, build_meeting_table
+from components.corpus_timeline import build_meeting_table
 from components.style import (
     ENTITY_LABELS,
     POLARITY_COLOURS,
@@ -20,6 +19,7 @@ from components.style import (
     style_figure,
     truncate,
 )
+from components.tables import render_table
 from components.timeline import _stack_offsets, plot_date
 from pipeline.actors import Actor
 from pipeline.corpus import ActorProfile
@@ -134,29 +134,13 @@ def render_actor(profile: ActorProfile, actors: Mapping[str, Actor], *, key: str
     with left:
         st.markdown(f"**{bilingual('الصفات', 'Roles seen')}**")
         if profile.roles:
-            st.dataframe(
-                build_role_table(profile),
-                hide_index=True,
-                key=f"{key}-roles",
-                column_config={
-                    "role": st.column_config.TextColumn("الصفة · Role"),
-                    "articles": st.column_config.NumberColumn("المقالات · Articles"),
-                },
-            )
+            render_table(build_role_table(profile), key=f"{key}-roles")
         else:
             st.caption("لا صفة مذكورة · No role given")
     with right:
         st.markdown(f"**{bilingual('النظراء', 'Counterparts')}**")
         if profile.counterparts:
-            st.dataframe(
-                build_counterpart_table(profile, actors),
-                hide_index=True,
-                key=f"{key}-counterparts",
-                column_config={
-                    "counterpart": st.column_config.TextColumn("النظير · Counterpart"),
-                    "meetings": st.column_config.NumberColumn("اللقاءات · Meetings"),
-                },
-            )
+            render_table(build_counterpart_table(profile, actors), key=f"{key}-counterparts")
         else:
             st.caption("لا لقاءات مع آخرين · No meetings with others")
 
@@ -172,19 +156,9 @@ def render_actor(profile: ActorProfile, actors: Mapping[str, Actor], *, key: str
 
     st.markdown(f"**{bilingual('اللقاءات', 'Meetings')}**")
     if profile.meetings:
-        st.dataframe(
-            build_meeting_table(profile.meetings, actors),
-            hide_index=True,
-            key=f"{key}-meetings",
-            column_config=MEETING_COLUMNS,
-        )
+        render_table(build_meeting_table(profile.meetings, actors), key=f"{key}-meetings")
     else:
         st.caption("لا لقاءات · No meetings")
 
     st.markdown(f"**{bilingual('المقالات التي تذكره', 'Articles that mention it')}**")
-    st.dataframe(
-        build_actor_articles(profile),
-        hide_index=True,
-        key=f"{key}-articles",
-        column_config={k: v for k, v in ARTICLE_COLUMNS.items() if k in ("date", "source", "title", "id")},
-    )
+    render_table(build_actor_articles(profile), key=f"{key}-articles")

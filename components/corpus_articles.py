@@ -7,21 +7,11 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
+from components.tables import render_table
 from pipeline.corpus import CorpusSlice
 from pipeline.records import MEETING_KINDS
 
 COLUMNS = ("date", "source", "title", "entities", "meetings", "stances", "id", "url")
-ARTICLE_COLUMNS = {
-    "date": st.column_config.TextColumn("التاريخ · Date"),
-    "source": st.column_config.TextColumn("الوسيلة · Outlet"),
-    "title": st.column_config.TextColumn("العنوان · Title", width="large"),
-    "entities": st.column_config.NumberColumn("الكيانات · Entities"),
-    "meetings": st.column_config.NumberColumn("اللقاءات · Meetings"),
-    "stances": st.column_config.NumberColumn("المواقف · Stances"),
-    "id": st.column_config.TextColumn("المعرف · Id"),
-    # A text column, not a link column: a URL read from a corpus is not ours to make clickable.
-    "url": st.column_config.TextColumn("الرابط · URL"),
-}
 
 
 def build_article_table(data: CorpusSlice) -> pd.DataFrame:
@@ -52,6 +42,4 @@ def render_article_table(data: CorpusSlice, *, key: str) -> None:
     if not data.articles:
         st.info("لا مقالات في هذا الاختيار · No articles in this selection")
         return
-    st.dataframe(
-        build_article_table(data), hide_index=True, key=f"{key}-table", column_config=ARTICLE_COLUMNS
-    )
+    render_table(build_article_table(data), key=f"{key}-table")

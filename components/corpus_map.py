@@ -12,6 +12,7 @@ import streamlit as st
 from components.chart_export import render_chart_downloads
 from components.corpus_timeline import meeting_names
 from components.style import EVENT_KIND_LABELS, FONT_FAMILY, bilingual, plotly_text, style_figure
+from components.tables import render_table
 from pipeline.actors import Actor
 from pipeline.corpus import CAPITAL, Meeting, PlacePoint
 
@@ -110,12 +111,4 @@ def render_meeting_map(
         st.caption("الإحداثيات من جداول الأماكن والعواصم · coordinates from the place and capital tables")
     if unmapped:
         st.markdown(f"**{bilingual('أماكن بلا إحداثيات', 'Places without coordinates')}**")
-        st.dataframe(
-            pd.DataFrame(unmapped, columns=["place", "meetings"]),
-            hide_index=True,
-            key=f"{key}-unmapped",
-            column_config={
-                "place": st.column_config.TextColumn("المكان · Place"),
-                "meetings": st.column_config.NumberColumn("اللقاءات · Meetings"),
-            },
-        )
+        render_table(pd.DataFrame(unmapped, columns=["place", "meetings"]), key=f"{key}-unmapped")

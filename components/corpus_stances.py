@@ -21,6 +21,7 @@ from components.stance_matrix import (
     stance_grid,
 )
 from components.stance_over_time import build_pair_over_time_figure, dated_stances
+from components.tables import render_table
 from pipeline.actors import Actor
 from pipeline.corpus import actor_rank
 
@@ -98,20 +99,7 @@ def render_corpus_stances(
     fig = build_corpus_stance_figure(pairs, actors, top=top)
     st.plotly_chart(fig, key=f"{key}-chart")
     render_chart_downloads(fig, name="corpus_stances", key=f"{key}-image")
-    st.dataframe(
-        build_corpus_stance_table(pairs, actors),
-        hide_index=True,
-        key=f"{key}-table",
-        column_config={
-            "speaker": st.column_config.TextColumn("المصدر · Source"),
-            "target": st.column_config.TextColumn("الهدف · Target"),
-            "polarity": st.column_config.TextColumn("الموقف · Polarity"),
-            "confidence": st.column_config.NumberColumn("الثقة · Confidence", format="%.2f"),
-            "date": st.column_config.TextColumn("التاريخ · Date"),
-            "source": st.column_config.TextColumn("الوسيلة · Outlet"),
-            "evidence": st.column_config.TextColumn("الدليل · Evidence", width="large"),
-        },
-    )
+    render_table(build_corpus_stance_table(pairs, actors), key=f"{key}-table")
     st.subheader("مع من وضد من · For whom and against whom")
     render_actor_bars(pairs, names, stance_actors(pairs, actor_rank), key=f"{key}-bars")
     st.subheader("زوج عبر الزمن · One pair over time")

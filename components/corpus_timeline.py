@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.chart_export import render_chart_downloads
 from components.style import EVENT_KIND_COLOURS, EVENT_KIND_LABELS, bilingual, plotly_text, style_figure
+from components.tables import render_table
 from components.timeline import _stack_offsets, plot_date
 from pipeline.actors import Actor
 from pipeline.corpus import Meeting
@@ -106,17 +107,6 @@ def build_meeting_table(found: Sequence[Meeting], actors: Mapping[str, Actor]) -
     )
 
 
-MEETING_COLUMNS = {
-    "date": st.column_config.TextColumn("التاريخ · Date"),
-    "dated_by": st.column_config.TextColumn("مصدر التاريخ · Dated by"),
-    "kind": st.column_config.TextColumn("النوع · Kind"),
-    "participants": st.column_config.TextColumn("المشاركون · Participants", width="large"),
-    "place": st.column_config.TextColumn("المكان · Place"),
-    "reports": st.column_config.NumberColumn("التقارير · Reports"),
-    "outlets": st.column_config.TextColumn("الوسائل · Outlets"),
-}
-
-
 def render_corpus_timeline(found: Sequence[Meeting], actors: Mapping[str, Actor], *, key: str) -> None:
     """Show the meetings on a time axis and all of them, dated or not, in a table."""
     if not found:
@@ -130,6 +120,4 @@ def render_corpus_timeline(found: Sequence[Meeting], actors: Mapping[str, Actor]
             "دائرة مفرغة: مؤرخ بتاريخ النشر · hollow: dated by the article's publication date; "
             "الحجم = عدد التقارير · size = reports"
         )
-    st.dataframe(
-        build_meeting_table(found, actors), hide_index=True, key=f"{key}-table", column_config=MEETING_COLUMNS
-    )
+    render_table(build_meeting_table(found, actors), key=f"{key}-table")

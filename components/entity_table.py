@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.tables import render_table
 from pipeline.records import ENTITY_TYPES, Analysis
 
 COLUMNS = ("name", "name_en", "type", "role", "affiliation", "mentions")
@@ -43,16 +44,4 @@ def render_entity_table(analysis: Analysis, *, key: str) -> None:
     if df.empty:
         st.info("لم يُعثر على كيانات · No entities found in this article")
         return
-    st.dataframe(
-        df,
-        hide_index=True,
-        key=f"{key}-table",
-        column_config={
-            "name": st.column_config.TextColumn("الاسم · Name"),
-            "name_en": st.column_config.TextColumn("English"),
-            "type": st.column_config.TextColumn("النوع · Type"),
-            "role": st.column_config.TextColumn("الصفة · Role"),
-            "affiliation": st.column_config.TextColumn("الانتماء · Affiliation"),
-            "mentions": st.column_config.NumberColumn("الإشارات · Mentions"),
-        },
-    )
+    render_table(df, key=f"{key}-table")

@@ -20,6 +20,7 @@ from components.stance_matrix import (
     pair_rows,
     stance_grid,
 )
+from components.tables import render_table
 from pipeline.records import Analysis
 from pipeline.rows import StanceRow, stance_rows, stance_spans
 
@@ -51,10 +52,10 @@ def build_stance_figure(analysis: Analysis) -> go.Figure:
 
 
 def build_stance_table(analysis: Analysis) -> pd.DataFrame:
-    """One row per stance: source and target names, polarity, confidence, evidence sentence."""
+    """One row per stance: speaker and target names, polarity, confidence, evidence sentence."""
     rows = [
         {
-            "source": r.speaker,
+            "speaker": r.speaker,
             "target": r.target,
             "polarity": r.polarity,
             "confidence": round(r.confidence, 2),
@@ -62,7 +63,7 @@ def build_stance_table(analysis: Analysis) -> pd.DataFrame:
         }
         for r in stance_rows(analysis)
     ]
-    return pd.DataFrame(rows, columns=["source", "target", "polarity", "confidence", "evidence"])
+    return pd.DataFrame(rows, columns=["speaker", "target", "polarity", "confidence", "evidence"])
 
 
 def render_actor_bars(
@@ -108,15 +109,4 @@ def render_stances(analysis: Analysis, *, key: str) -> None:
         render_evidence_list(
             pair_rows(pairs, *pair), lambda r: stance_spans(analysis, r.speaker_id, r.target_id, r.sentence)
         )
-    st.dataframe(
-        build_stance_table(analysis),
-        hide_index=True,
-        key=f"{key}-table",
-        column_config={
-            "source": st.column_config.TextColumn("المصدر · Source"),
-            "target": st.column_config.TextColumn("الهدف · Target"),
-            "polarity": st.column_config.TextColumn("الموقف · Polarity"),
-            "confidence": st.column_config.NumberColumn("الثقة · Confidence", format="%.2f"),
-            "evidence": st.column_config.TextColumn("الدليل · Evidence", width="large"),
-        },
-    )
+    render_table(build_stance_table(analysis), key=f"{key}-table")

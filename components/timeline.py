@@ -13,6 +13,7 @@ import streamlit as st
 from components import FOCUS_ENTITY_KEY, FOCUS_SENTENCE_KEY, selected_ids
 from components.chart_export import render_chart_downloads
 from components.style import EVENT_KIND_COLOURS, EVENT_KIND_LABELS, bilingual, plotly_text, style_figure
+from components.tables import render_table
 from pipeline.records import EVENT_KINDS, Analysis
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -174,4 +175,4 @@ def render_timeline(analysis: Analysis, *, key: str) -> None:
         st.info("لا أحداث مؤرخة · No dated events in this article")
     if undated:
         st.markdown("**أحداث بلا تاريخ · Undated events**")
-        st.dataframe(_undated_table(undated), hide_index=True, key=f"{key}-undated")
+        render_table(_undated_table(undated), key=f"{key}-undated")

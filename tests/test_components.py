@@ -161,8 +161,8 @@ def test_stance_figure_axes_show_names(analysis: Analysis) -> None:
 
 def test_stance_table(analysis: Analysis) -> None:
     df = build_stance_table(analysis)
-    assert list(df.columns) == ["source", "target", "polarity", "confidence", "evidence"]
-    assert df.iloc[1][["source", "target", "polarity"]].tolist() == [
+    assert list(df.columns) == ["speaker", "target", "polarity", "confidence", "evidence"]
+    assert df.iloc[1][["speaker", "target", "polarity"]].tolist() == [
         "ليلى منصور",
         "جامعة الدول العربية",
         "oppose",
