@@ -50,9 +50,37 @@ def export_files(
     ]
 
 
+#: The two downloads built on click (their content is filled in then).
+BRIEFING = ExportFile(
+    "موجز HTML بنقرة واحدة · One-click HTML briefing", "majlis_briefing.html", "text/html", ""
+)
+CORRECTIONS = ExportFile(
+    "التصحيحات كبيانات تدريب · Corrections as training data (JSON Lines, whole database)",
+    "majlis_corrections.jsonl",
+    "application/x-ndjson",
+    "",
+)
+
+
 def csv_bytes(text: str) -> bytes:
     """CSV text as UTF-8 with a byte-order mark, which spreadsheet programs need to read Arabic."""
     return text.encode("utf-8-sig")
+
+
+def render_download(
+    f: ExportFile, *, key: str, build: Callable[[], str] | None = None, primary: bool = False
+) -> None:
+    """One download button; with ``build``, the file's text is made only when the button is clicked."""
+    encode = csv_bytes if f.mime == CSV_MIME else lambda text: text.encode("utf-8")
+    st.download_button(
+        f.label,
+        encode(f.content) if build is None else lambda: encode(build()),
+        file_name=f.file_name,
+        mime=f.mime,
+        key=f"{key}-{f.file_name}",
+        on_click="ignore",
+        type="primary" if primary else "secondary",
+    )
 
 
 def render_exports(
@@ -66,33 +94,10 @@ def render_exports(
     st.markdown("**تصدير الاختيار الحالي · Export the current selection**")
     columns = st.columns(3)
     for i, f in enumerate(files):
-        data = csv_bytes(f.content) if f.mime == CSV_MIME else f.content.encode("utf-8")
         with columns[i % 3]:
-            st.download_button(
-                f.label,
-                data,
-                file_name=f.file_name,
-                mime=f.mime,
-                key=f"{key}-{f.file_name}",
-                on_click="ignore",
-            )
+            render_download(f, key=key)
     st.markdown("**موجز · Briefing**")
     # A callable defers the work to the click: the briefing reads every selected article's analysis.
-    st.download_button(
-        "موجز HTML بنقرة واحدة · One-click HTML briefing",
-        lambda: briefing().encode("utf-8"),
-        file_name="majlis_briefing.html",
-        mime="text/html",
-        key=f"{key}-briefing",
-        on_click="ignore",
-        type="primary",
-    )
-    st.download_button(
-        "التصحيحات كبيانات تدريب · Corrections as training data (JSON Lines, whole database)",
-        lambda: corrections().encode("utf-8"),
-        file_name="majlis_corrections.jsonl",
-        mime="application/x-ndjson",
-        key=f"{key}-corrections",
-        on_click="ignore",
-    )
+    render_download(BRIEFING, key=key, build=briefing, primary=True)
+    render_download(CORRECTIONS, key=key, build=corrections)
     st.caption("PNG/SVG: the ⬇ PNG and ⬇ SVG buttons under each chart · أزرار التنزيل تحت كل رسم")
