@@ -10,7 +10,14 @@ import streamlit as st
 
 from components import selected_ids
 from components.chart_export import render_chart_downloads
-from components.network import NODE_TRACE_NAME, circle_layout, edge_width, node_trace, style_network
+from components.network import (
+    NODE_TRACE_NAME,
+    circle_layout,
+    edge_traces,
+    line_segments,
+    node_trace,
+    style_network,
+)
 from components.style import (
     ENTITY_LABELS,
     POLARITY_COLOURS,
@@ -121,23 +128,7 @@ def build_corpus_network_figure(
     nodes, edges, pairs = network_selection(found, stances, top=top)
     pos = actor_layout(nodes, [(a, b) for a, b, _ in edges] + list(pairs))
     counts = meeting_counts(found)
-    fig = go.Figure()
-    by_weight: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for a, b, n in edges:
-        by_weight[n].append((a, b))
-    for weight in sorted(by_weight):
-        xs, ys = _segments(pos, by_weight[weight])
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"width": edge_width(weight), "color": "#8a97a6"},
-                hoverinfo="skip",
-                showlegend=False,
-                name=f"meetings-{weight}",
-            )
-        )
+    fig = go.Figure(data=edge_traces(pos, edges, prefix="meetings"))
     if stances is not None:
         by_polarity: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for pair in pairs:
@@ -145,7 +136,7 @@ def build_corpus_network_figure(
         for polarity in POLARITY_LABELS:
             if not by_polarity[polarity]:
                 continue
-            xs, ys = _segments(pos, by_polarity[polarity])
+            xs, ys = line_segments(pos, by_polarity[polarity])
             fig.add_trace(
                 go.Scatter(
                     x=xs,
@@ -184,18 +175,6 @@ def build_corpus_network_figure(
         )
     )
     return style_network(fig, height=760, legend={"orientation": "h", "y": -0.05})
-
-
-def _segments(
-    pos: Mapping[str, tuple[float, float]], pairs: Sequence[tuple[str, str]]
-) -> tuple[list[float | None], list[float | None]]:
-    # One trace draws many lines when a None breaks the path between them.
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for a, b in pairs:
-        xs += [pos[a][0], pos[b][0], None]
-        ys += [pos[a][1], pos[b][1], None]
-    return xs, ys
 
 
 def render_corpus_network(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from typing import Literal
 
@@ -25,6 +25,9 @@ from pipeline.records import MEETING_KINDS, Analysis, Entity, Event
 
 NODE_TRACE_NAME = "nodes"
 ColourBy = Literal["type", "country"]
+
+#: Meeting edges are grey: colour is for the nodes (type or country) and the stance lines.
+EDGE_COLOUR = "#8a97a6"
 
 
 def _meeting_events(analysis: Analysis) -> list[Event]:
@@ -98,6 +101,43 @@ def edge_width(weight: int) -> float:
     return 1.5 + 2.0 * (weight - 1)
 
 
+def line_segments(
+    pos: Mapping[str, tuple[float, float]], pairs: Iterable[tuple[str, str]]
+) -> tuple[list[float | None], list[float | None]]:
+    """x and y of straight lines between node pairs, for one trace: a None breaks the path between them."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for a, b in pairs:
+        xs += [pos[a][0], pos[b][0], None]
+        ys += [pos[a][1], pos[b][1], None]
+    return xs, ys
+
+
+def edge_traces(
+    pos: Mapping[str, tuple[float, float]], edges: Iterable[tuple[str, str, int]], *, prefix: str
+) -> list[go.Scatter]:
+    """Grey lines for weighted edges, one trace per weight (Plotly sets the width per trace), lightest
+    first; each named "<prefix>-<weight>"."""
+    by_weight: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for a, b, n in edges:
+        by_weight[n].append((a, b))
+    traces = []
+    for weight in sorted(by_weight):
+        xs, ys = line_segments(pos, by_weight[weight])
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"width": edge_width(weight), "color": EDGE_COLOUR},
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"{prefix}-{weight}",
+            )
+        )
+    return traces
+
+
 def build_network_figure(analysis: Analysis, *, colour_by: ColourBy = "type") -> go.Figure:
     """Participants of meetings, calls, visits and summits as a circle, edges weighted by shared events.
 
@@ -113,27 +153,7 @@ def build_network_figure(analysis: Analysis, *, colour_by: ColourBy = "type") ->
         for p in _participants(v, known):
             events_of[p].append(v)
 
-    fig = go.Figure()
-    by_weight: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for a, b, n in network_edges(analysis):
-        by_weight[n].append((a, b))
-    for weight in sorted(by_weight):
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for a, b in by_weight[weight]:
-            xs += [pos[a][0], pos[b][0], None]
-            ys += [pos[a][1], pos[b][1], None]
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"width": edge_width(weight), "color": "#8a97a6"},
-                hoverinfo="skip",
-                showlegend=False,
-                name=f"edges-{weight}",
-            )
-        )
+    fig = go.Figure(data=edge_traces(pos, network_edges(analysis), prefix="edges"))
 
     groups: dict[str, str] = {}
     colours = []
