@@ -320,6 +320,31 @@ def export(model: Any, out: Path, args: argparse.Namespace, history: list[dict[s
     (out / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+def training_setup(base: str | None, device: str, seed: int) -> tuple[Any, str | Path, Any]:
+    """What both trainers start with: seeded RNGs, the device, the base encoder's folder, its tokenizer.
+
+    ``device`` "auto" is CUDA when there is one, else the CPU, which then uses every core; ``base``
+    None is the e5 base built at setup (built now if missing).
+    """
+    import torch
+    from transformers import AutoTokenizer
+
+    torch.manual_seed(seed)
+    random.seed(seed)
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    chosen = torch.device(device)
+    if chosen.type == "cpu":
+        torch.set_num_threads(os.cpu_count() or 1)
+    if base is None:
+        from models.e5_base import ensure_base
+
+        folder: str | Path = ensure_base()
+    else:
+        folder = base
+    return chosen, folder, AutoTokenizer.from_pretrained(str(folder), trust_remote_code=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -349,26 +374,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import torch
-    from transformers import AutoTokenizer, get_linear_schedule_with_warmup
+    from transformers import get_linear_schedule_with_warmup
 
     from models.ner_data import load_training
 
-    torch.manual_seed(args.seed)
-    random.seed(args.seed)
-    device = torch.device(
-        "cuda"
-        if args.device == "auto" and torch.cuda.is_available()
-        else ("cpu" if args.device == "auto" else args.device)
-    )
-    if device.type == "cpu":
-        torch.set_num_threads(os.cpu_count() or 1)
-    if args.base is None:
-        from models.e5_base import ensure_base
-
-        base: str | Path = ensure_base()
-    else:
-        base = args.base
-    tokenizer = AutoTokenizer.from_pretrained(str(base), trust_remote_code=False)
+    device, base, tokenizer = training_setup(args.base, args.device, args.seed)
     sentences = [tuple(s) for s in load_training(args.sources.split(","), collapse_places=True)]
     rng = random.Random(args.seed)
     rng.shuffle(sentences)

@@ -349,27 +349,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None, *, log: Callable[[str], None] = print) -> int:
     args = parse_args(argv)
     import torch
-    from transformers import AutoTokenizer, get_linear_schedule_with_warmup
+    from transformers import get_linear_schedule_with_warmup
 
-    from models.train_ner import load_checkpoint, save_checkpoint
+    from models.train_ner import load_checkpoint, save_checkpoint, training_setup
 
     def say(message: str) -> None:
         log(message)
         sys.stdout.flush()
 
-    torch.manual_seed(args.seed)
-    random.seed(args.seed)
-    auto = args.device == "auto"
-    device = torch.device(("cuda" if torch.cuda.is_available() else "cpu") if auto else args.device)
-    if device.type == "cpu":
-        torch.set_num_threads(os.cpu_count() or 1)
-    if args.base is None:
-        from models.e5_base import ensure_base
-
-        base: str | Path = ensure_base()
-    else:
-        base = args.base
-    tokenizer = AutoTokenizer.from_pretrained(str(base), trust_remote_code=False)
+    device, base, tokenizer = training_setup(args.base, args.device, args.seed)
     classes = classes_of(args.skips)
     triples = load_labelled(include_skip=True) if NO_PAIR in classes else load_labelled()
     allowed = {*LABELS, "skip"} if NO_PAIR in classes else set(LABELS)
