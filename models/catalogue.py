@@ -178,8 +178,8 @@ CATALOGUE: dict[str, CatalogueEntry] = {
             ),
             training_data="the train split of models/stance_data/labels.jsonl (model card)",
             description=(
-                "multilingual-e5-small (first 6 layers) fine-tuned here on the team's stance set: LoRA "
-                "adapters on the base built at setup; the default once its folder exists."
+                "multilingual-e5-small (12 layers) fine-tuned here on the team's stance set: LoRA "
+                "adapters on the base built at setup; offered beside the lexicon, not the default."
             ),
         ),
     )
@@ -277,8 +277,8 @@ def default_stance_name() -> str:
 
     The trained e5-stance model is offered beside it but is not the default: on the team's
     annotated development articles it finds more false stances than the lexicon and rules
-    (stance F1 0.453 against 0.757, models/stance-e5/README.md), though it is the better
-    classifier of the labelled test sentences.
+    (stance F1 0.524 against 0.757, models/stance-e5/README.md), though it is by far the better
+    classifier of the labelled test sentences (macro-F1 0.7695 against 0.5599).
     """
     chosen = os.environ.get(STANCE_ENV, "").strip()
     return chosen or DEFAULT_STANCE
