@@ -559,7 +559,20 @@ class EntityResolver:
         recent.sort(key=lambda r: r[0])
         if recent and (len(recent) == 1 or recent[-1][0][0] > recent[-2][0][0]):
             return recent[-1][1]
-        return None
+        # «التقى معالي وزير الخارجية عادل الجبير وزير خارجية روسيا سيرجي لافروف ... ووصف معالي
+        # وزير الخارجية»: a report gives its own side's officials the bare title and foreign ones
+        # their country, so a later bare title repeats the one person introduced by it word for
+        # word. Only an office with a portfolio: a lone «الرئيس» may be anyone's president.
+        if generic or phrase.countries or len(sig) < 2:
+            return None
+        exact = [
+            c
+            for c in matches
+            if c.role is not None
+            and title_signature(self._role_text(c.role)) == sig
+            and min((m.sentence, m.start) for m in c.mentions) < at
+        ]
+        return exact[0] if len(exact) == 1 else None
 
     # -- output ---------------------------------------------------------------------------------
     def _finish(self, clusters: list[_Cluster]) -> list[Entity]:

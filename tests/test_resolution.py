@@ -196,3 +196,34 @@ def test_meeting_takes_the_date_nearest_its_trigger_not_a_background_year() -> N
     result = analyze(article, tagger=RulesTagger(), stance=LexiconStance(), publication_date="2018-05-31")
     # The year after «منذ» is no date of the meeting; it goes on the timeline on its own.
     assert [(v.kind, v.date) for v in result.events] == [("meeting", "2018-05-31"), ("other", "2012")]
+
+
+# An agency report in the Gulf style: its own minister has the bare title, the guest a country.
+KUWAIT = Article(
+    id="kuwait",
+    title="وزير الخارجية يبحث مع نظيره اليوناني العلاقات الثنائية",
+    text=(
+        "استقبل معالي وزير الخارجية الشيخ أحمد ناصر المحمد اليوم في الكويت معالي وزير خارجية "
+        "اليونان نيكوس دندياس.\n"
+        "وجرى خلال اللقاء بحث العلاقات الثنائية بين البلدين.\n"
+        "ووصف معالي وزير الخارجية في تصريح له عقب اللقاء المباحثات بالمثمرة.\n"
+        "وقال معاليه إن الكويت تدعم جهود الأمم المتحدة في ليبيا."
+    ),
+    source="وكالة الاختبار",
+)
+
+
+def test_a_bare_title_refers_to_the_one_introduced_by_it_word_for_word() -> None:
+    # Two foreign ministers, both named two sentences back: recency cannot choose, but only one
+    # was introduced as plain «وزير الخارجية», so the bare title and «معاليه» are his.
+    analysis = analyze(KUWAIT, tagger=RulesTagger(), stance=LexiconStance(), publication_date="2021-03-01")
+    ents = by_name(analysis)
+    sheikh = next(e for e in analysis.entities if e.name.endswith("المحمد"))
+    # Not the headline's: a title can only repeat one that was already introduced.
+    assert [m.sentence for m in sheikh.mentions] == [1, 3]
+    assert sheikh.mentions[-1].text == "وزير الخارجية"
+    assert ents["نيكوس دندياس"].mentions[-1].sentence == 1
+    from pipeline.stance import find_statements
+
+    speakers = {(s.sentence, s.speaker) for s in find_statements(analysis.sentences, analysis.entities)}
+    assert speakers == {(3, sheikh.id), (4, sheikh.id)}
