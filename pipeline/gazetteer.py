@@ -71,6 +71,13 @@ class Gazetteer:
                 and (stem in self.common_words or stem + "ه" in self.common_words)
             ):
                 return True
+        if (
+            key.endswith("ي")
+            and len(key) >= 5
+            and any(key[:-1] + p in self.common_words for p in ("ين", "ون"))
+        ):
+            # «منتقدي»، «كارهي»: a masculine plural before the noun it governs drops its ن.
+            return True
         if key.startswith(FUTURE_PREFIXES) and len(key) >= 5:
             return True  # "سيبحث", "سيشرح": future verbs (known names were ruled out above)
         for prefix in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "لل"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from models.base import StanceQuery
 from models.lexicon_stance import LexiconStance, find_cues
 from pipeline.gazetteer import load_gazetteer, nisba_forms
-from pipeline.text import tokenize
+from pipeline.text import match_key, tokenize
 
 
 def test_nisba_forms_cover_gender_article_and_plural() -> None:
@@ -37,6 +37,19 @@ def test_common_words_and_name_parts() -> None:
     gz = load_gazetteer()
     assert gz.is_common_word("مباحثات") and gz.is_common_word("لشبكة") and gz.is_common_word("القومي")
     assert not gz.is_common_word("أردوغان") and not gz.is_common_word("محمد")
+
+
+def test_a_plural_in_construct_is_as_common_as_its_plural() -> None:
+    # «داعمي الحكومة», «مقاتلي المعارضة»: the plural loses its ن before the noun it governs, and
+    # the table, counted on whole words, often holds only the plural.
+    gz = load_gazetteer()
+    plurals, constructs = ("داعمين", "رافضين", "مشاركين", "محللين"), ("داعمي", "رافضي", "مشاركي", "محللي")
+    assert {match_key(w) for w in plurals} <= gz.common_words
+    assert not {match_key(w) for w in constructs} & gz.common_words
+    assert all(gz.is_common_word(w) for w in constructs)
+    # Names ending in ي are not plurals of anything common.
+    for name in ("الحريري", "الكاظمي", "خامنئي", "الغنوشي", "مرسي"):
+        assert not gz.is_common_word(name), name
 
 
 def test_cues_longest_first() -> None:
