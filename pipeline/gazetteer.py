@@ -76,7 +76,7 @@ class Gazetteer:
             and len(key) >= 5
             and any(key[:-1] + p in self.common_words for p in ("ين", "ون"))
         ):
-            # «منتقدي»، «كارهي»: a masculine plural before the noun it governs drops its ن.
+            # «داعمي»، «محللي»: a masculine plural before the noun it governs drops its ن.
             return True
         if key.startswith(FUTURE_PREFIXES) and len(key) >= 5:
             return True  # "سيبحث", "سيشرح": future verbs (known names were ruled out above)
