@@ -114,29 +114,35 @@ def make_fused_stance(**options: Any) -> FusedStance:
     return FusedStance(make_e5_stance(**options), LexiconStance(), counts)
 
 
+def count_on_training_split() -> tuple[int, dict[str, dict[str, int]]]:
+    """(polarity triples read, counts) of today's lexicon on the train split (needs ../shared)."""
+    from models.lexicon_stance import LexiconStance
+    from models.stance_set import load_stance_set, train_test_split
+
+    train, _test = train_test_split(load_stance_set())
+    labelled = [t for t in train if t.label in STANCE_LABELS]
+    answers = LexiconStance().classify([t.to_query() for t in labelled])
+    return len(labelled), count_answers([t.label for t in labelled], [a.polarity for a in answers])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Count the lexicon's answers on the training split and write them beside the adapters."""
     from models.e5_stance import SHIPPED
-    from models.lexicon_stance import LexiconStance
-    from models.stance_set import load_stance_set, train_test_split
 
     parser = argparse.ArgumentParser(prog="python -m models.fused_stance", description=main.__doc__)
     parser.add_argument(
         "--out", type=Path, default=SHIPPED, help="the adapters folder (default models/stance-e5)"
     )
     args = parser.parse_args(argv)
-    train, _test = train_test_split(load_stance_set())
-    labelled = [t for t in train if t.label in STANCE_LABELS]
-    answers = LexiconStance().classify([t.to_query() for t in labelled])
-    counts = count_answers([t.label for t in labelled], [a.polarity for a in answers])
+    triples, counts = count_on_training_split()
     record = {
         "what": "counts[gold][lexicon answer] on the train split of models/stance_data/labels.jsonl",
-        "triples": len(labelled),
+        "triples": triples,
         "counts": counts,
     }
     path = args.out / LIKELIHOOD_FILE
     path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {path}: {len(labelled)} training triples")
+    print(f"wrote {path}: {triples} training triples")
     for g in STANCE_LABELS:
         print(f"  {g:<8} " + " ".join(f"{a}={counts[g][a]}" for a in STANCE_LABELS))
     return 0
