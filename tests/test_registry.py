@@ -143,8 +143,7 @@ def test_load_stance_falls_back_to_lexicon() -> None:
     assert isinstance(classifier, FakeStance)
     expected = (
         "Model 'e5-stance-missing' is unavailable (unknown stance 'e5-stance-missing': "
-        "not in the catalogue (e5-stance, e5-stance+lexicon, e5-stance-adapter, e5-stance-fused, lexicon) "
-        "nor a local folder); "
+        "not in the catalogue (e5-stance, e5-stance-adapter, lexicon) nor a local folder); "
         "using the lexicon backend."
     )
     assert warnings == [expected]
