@@ -107,6 +107,8 @@ class RulesTagger:
         if not hit:
             return None
         prefix, j = hit
+        if prefix and j == i + 1 and match_key(tokens[i].text) in self.gz.common_words:
+            return None  # «نجاحا كبيرا» is not «ك» + «بيرا»: a common word is read whole
         entry = self.gz.lookup(_span_text(tokens, i, j, prefix))
         if entry is None:
             return None

@@ -50,6 +50,14 @@ def test_clitics_are_left_out_of_spans(tagger: RulesTagger) -> None:
     assert spans(tagger, s) == [("أنقرة", "GPE"), ("ليبيا", "GPE"), ("تونس", "GPE")]
 
 
+def test_a_common_word_is_not_read_as_a_clitic_and_a_place(tagger: RulesTagger) -> None:
+    # «كبيرا» ("great") is not «ك» + «بيرا» (the Mozambican port).
+    assert spans(tagger, 'ووصف الوزير الزيارة بأنها كانت "نجاحا كبيرا" للبلدين.') == []
+    assert spans(tagger, "وصلت السفينة إلى بيرا بعد رحلة طويلة.") == [("بيرا", "GPE")]
+    # A clitic on a name is still read off.
+    assert spans(tagger, "وعاد الوفد لبيرا ثم لبنان.") == [("بيرا", "GPE"), ("لبنان", "GPE")]
+
+
 def test_organisation_pattern_needs_a_distinctive_word(tagger: RulesTagger) -> None:
     assert spans(tagger, "وقالت وزارة الدفاع التركية إن التدريب انتهى.") == [("وزارة الدفاع التركية", "ORG")]
     # A description is not a name: no nationality, place or portfolio in it.
