@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,8 +96,12 @@ def load_stance_model(
             raise ModelUnavailable(f"no trained stance model at {path} ({STANCE_META} missing)")
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
         base_dir = resolve_base(str(meta["base"]), base, cache_dir)
-        model = build_model(base_dir, int(meta["layers"]), 0, tuple(meta["labels"]))
-        model = PeftModel.from_pretrained(model, str(path)).merge_and_unload()
+        with warnings.catch_warnings():
+            # peft asks transformers a deprecated question while loading; the CLI's stderr is for
+            # the user's files, not for library notices.
+            warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
+            model = build_model(base_dir, int(meta["layers"]), 0, tuple(meta["labels"]))
+            model = PeftModel.from_pretrained(model, str(path)).merge_and_unload()
         tokenizer = AutoTokenizer.from_pretrained(str(base_dir), trust_remote_code=False)
         max_length, reads_markers = int(meta.get("max_length", DEFAULT_MAX_LENGTH)), True
         hint = bool(meta.get("lexicon_hint", False))

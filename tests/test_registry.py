@@ -237,14 +237,16 @@ def test_trained_stance_folder_is_offered_and_chosen_by_name(
 ) -> None:
     monkeypatch.setattr(catalogue, "REPO_ROOT", tmp_path)
     shutil.copytree(tiny_bert_stance_dir, tmp_path / "models" / catalogue.TRAINED_STANCE_FOLDER)
-    # The lexicon stays the default (it scores better on the development articles) ...
-    assert catalogue.default_stance_name() == "lexicon"
-    assert "e5-stance" in registry.available_stance()
-    # ... and MAJLIS_STANCE makes the trained model the default.
-    monkeypatch.setenv(catalogue.STANCE_ENV, "e5-stance")
+    # A trained model in the folder is the default ...
     assert catalogue.default_stance_name() == "e5-stance"
+    assert {"e5-stance", "lexicon"} <= set(registry.available_stance())
     classifier, warnings = registry.load_stance()
     assert classifier.name == "e5-stance" and warnings == []
+    # ... and MAJLIS_STANCE still picks the lexicon.
+    monkeypatch.setenv(catalogue.STANCE_ENV, "lexicon")
+    assert catalogue.default_stance_name() == "lexicon"
+    classifier, warnings = registry.load_stance()
+    assert classifier.name == "lexicon" and warnings == []
 
 
 def test_setup_sources_resolve_in_the_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
