@@ -264,13 +264,18 @@ def entries(kind: str) -> list[CatalogueEntry]:
     return [entry for entry in CATALOGUE.values() if entry.kind == kind]
 
 
+def _chosen_or_trained(env: str, trained: str, fallback: str) -> str:
+    """The name in ``env`` when set; else ``trained`` when it can be loaded here; else ``fallback``."""
+    chosen = os.environ.get(env, "").strip()
+    if chosen:
+        return chosen
+    return trained if entry_loadable(CATALOGUE[trained]) else fallback
+
+
 def default_tagger_name() -> str:
     """MAJLIS_TAGGER when set (a catalogue name or any local checkpoint folder); otherwise the trained
     tagger (with rules) once models/ner-e5 holds it and its packages are installed; else rules."""
-    chosen = os.environ.get(TAGGER_ENV, "").strip()
-    if chosen:
-        return chosen
-    return TRAINED_TAGGER if entry_loadable(CATALOGUE[TRAINED_TAGGER]) else DEFAULT_TAGGER
+    return _chosen_or_trained(TAGGER_ENV, TRAINED_TAGGER, DEFAULT_TAGGER)
 
 
 def default_stance_name() -> str:
@@ -282,7 +287,4 @@ def default_stance_name() -> str:
     (stance F1 1.0 and 0.70). The lexicon scores 0.757 on those development articles, but its cue
     words were written while reading them (models/stance-e5/README.md).
     """
-    chosen = os.environ.get(STANCE_ENV, "").strip()
-    if chosen:
-        return chosen
-    return TRAINED_STANCE if entry_loadable(CATALOGUE[TRAINED_STANCE]) else DEFAULT_STANCE
+    return _chosen_or_trained(STANCE_ENV, TRAINED_STANCE, DEFAULT_STANCE)
