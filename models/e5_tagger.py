@@ -15,6 +15,7 @@ from typing import Any
 
 from models.base import ModelUnavailable, TaggedSpan
 from models.catalogue import ADAPTER_META, PICKLE_ENV, pickle_allowed
+from models.ner_hints import HINTS_FILE
 from models.registry import register_tagger
 from pipeline.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 from pipeline.text import candidate_stems
@@ -23,7 +24,13 @@ SHIPPED = Path(__file__).resolve().parent / "ner-e5"
 META_FILE = ADAPTER_META
 #: Set to 1 to run the tagger's linear layers in dynamic int8 (see benchmarks/bench_ner.py).
 QUANTIZE_ENV = "MAJLIS_NER_INT8"
-ADAPTER_FILES = ("adapter_model.safetensors", "adapter_config.json", "trained.safetensors", META_FILE)
+ADAPTER_FILES = (
+    "adapter_model.safetensors",
+    "adapter_config.json",
+    "trained.safetensors",
+    HINTS_FILE,
+    META_FILE,
+)
 
 
 def adapter_key(folder: Path) -> str:
@@ -64,6 +71,8 @@ def merge_into(folder: Path, target: Path, base: Path) -> Path:
     try:
         model.save_pretrained(str(tmp), safe_serialization=True)
         AutoTokenizer.from_pretrained(str(base), trust_remote_code=False).save_pretrained(str(tmp))
+        if (folder / HINTS_FILE).is_file():  # a model trained with --rules-hint reads them as input
+            shutil.copyfile(folder / HINTS_FILE, tmp / HINTS_FILE)
         os.replace(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -139,6 +148,7 @@ class E5Tagger:
         extra_labels: Sequence[str] = (),
         quantize: bool | None = None,
         allow_pickle: bool = False,
+        hinter: Any | None = None,
         **_options: Any,
     ) -> None:
         from models.word_tagger import WordTagger
@@ -160,6 +170,7 @@ class E5Tagger:
             extra_labels=extra_labels,
             quantize=quantize,
             allow_pickle=allow_pickle,
+            hinter=hinter,
         )
         self._gazetteer = load_gazetteer()
 

@@ -70,6 +70,10 @@ class HybridTagger:
 def make_hybrid_tagger(**options: Any) -> HybridTagger:
     """Registry factory: the trained e5 tagger plus the rules backend."""
     from models.e5_tagger import make_e5_tagger
+    from models.ner_hints import RulesHints
     from models.rules_tagger import RulesTagger
 
-    return HybridTagger(make_e5_tagger(**options), RulesTagger())
+    rules = RulesTagger()
+    # One rules tagger serves both: as the model's hints (when it was trained with them) and as
+    # the backend that fills the model's gaps.
+    return HybridTagger(make_e5_tagger(hinter=RulesHints(rules), **options), rules)

@@ -25,11 +25,19 @@ import random
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from models.catalogue import ADAPTER_META
+from models.ner_hints import (
+    HINTS_FILE,
+    RulesHints,
+    hints_for_token_lists,
+    load_hints,
+    new_hint_embedding,
+    save_hints,
+)
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 DEFAULT_SOURCES = ("anercorp", "wikifane", "aqmar", "wojood")
@@ -48,6 +56,8 @@ class Example:
 
     input_ids: list[int]
     labels: list[int]
+    #: the rules' hint id of each piece (models/ner_hints.py); empty when trained without hints
+    hints: list[int] = field(default_factory=list)
 
 
 def to_training_tags(tags: Sequence[str]) -> list[str]:
@@ -67,36 +77,46 @@ def to_training_tags(tags: Sequence[str]) -> list[str]:
 
 
 def encode_sentences(
-    tokenizer: Any, sentences: Sequence[tuple[Sequence[str], Sequence[str]]], max_pieces: int
+    tokenizer: Any,
+    sentences: Sequence[tuple[Sequence[str], Sequence[str]]],
+    max_pieces: int,
+    hints: Sequence[Sequence[int]] | None = None,
 ) -> list[Example]:
     """Word-piece each sentence; label the first piece of a word, ignore the others.
 
     A sentence longer than max_pieces is cut between words into several examples, so no label is
-    lost to truncation.
+    lost to truncation. With `hints` (one id per word), every piece of a word carries its word's.
     """
     label_id = {label: i for i, label in enumerate(LABELS)}
     examples: list[Example] = []
     budget = max_pieces - 2  # <s> and </s>
-    for words, tags in sentences:
+    for n, (words, tags) in enumerate(sentences):
         pieces = [
             tokenizer(w, add_special_tokens=False)["input_ids"] or [tokenizer.unk_token_id] for w in words
         ]
+        word_hints = list(hints[n]) if hints is not None else [0] * len(words)
         ids: list[int] = []
         labels: list[int] = []
-        for word_pieces, tag in zip(pieces, to_training_tags(tags), strict=True):
+        piece_hints: list[int] = []
+        for word_pieces, tag, hint in zip(pieces, to_training_tags(tags), word_hints, strict=True):
             word_pieces = word_pieces[:budget]
             if len(ids) + len(word_pieces) > budget and ids:
-                examples.append(_wrap(tokenizer, ids, labels))
-                ids, labels = [], []
+                examples.append(_wrap(tokenizer, ids, labels, piece_hints, hints is not None))
+                ids, labels, piece_hints = [], [], []
             ids.extend(word_pieces)
             labels.extend([label_id[tag]] + [IGNORE] * (len(word_pieces) - 1))
+            piece_hints.extend([hint] * len(word_pieces))
         if ids:
-            examples.append(_wrap(tokenizer, ids, labels))
+            examples.append(_wrap(tokenizer, ids, labels, piece_hints, hints is not None))
     return examples
 
 
-def _wrap(tokenizer: Any, ids: list[int], labels: list[int]) -> Example:
-    return Example([tokenizer.cls_token_id, *ids, tokenizer.sep_token_id], [IGNORE, *labels, IGNORE])
+def _wrap(tokenizer: Any, ids: list[int], labels: list[int], hints: list[int], hinted: bool) -> Example:
+    return Example(
+        [tokenizer.cls_token_id, *ids, tokenizer.sep_token_id],
+        [IGNORE, *labels, IGNORE],
+        [0, *hints, 0] if hinted else [],
+    )
 
 
 def batches(examples: Sequence[Example], batch_size: int, seed: int) -> list[list[int]]:
@@ -131,12 +151,29 @@ def collate(examples: Sequence[Example], pad_id: int) -> dict[str, Any]:
     ids = torch.full((len(examples), width), pad_id, dtype=torch.long)
     labels = torch.full((len(examples), width), IGNORE, dtype=torch.long)
     mask = torch.zeros((len(examples), width), dtype=torch.long)
+    hints = torch.zeros((len(examples), width), dtype=torch.long)
     for row, e in enumerate(examples):
         n = len(e.input_ids)
         ids[row, :n] = torch.tensor(e.input_ids)
         labels[row, :n] = torch.tensor(e.labels)
         mask[row, :n] = 1
-    return {"input_ids": ids, "attention_mask": mask, "labels": labels}
+        if e.hints:
+            hints[row, :n] = torch.tensor(e.hints)
+    batch = {"input_ids": ids, "attention_mask": mask, "labels": labels}
+    if any(e.hints for e in examples):
+        batch["hint_ids"] = hints
+    return batch
+
+
+def forward(model: Any, batch: dict[str, Any], hints: Any | None) -> Any:
+    """The model's output for a collated batch; with a hint table, each piece's hint vector is added
+    to its word embedding (the position and type embeddings are added by the model as usual)."""
+    inputs = {k: v for k, v in batch.items() if k != "hint_ids"}
+    if hints is None:
+        return model(**inputs)
+    ids = inputs.pop("input_ids")
+    embeds = model.get_input_embeddings()(ids) + hints(batch["hint_ids"])
+    return model(inputs_embeds=embeds, **inputs)
 
 
 def build_model(base: str | Path, layers: int, lora_rank: int) -> Any:
@@ -210,12 +247,17 @@ def warm_start(model: Any, folder: Path) -> None:
         params[name].data.copy_(value)
 
 
-def parameter_groups(model: Any, lr: float, head_lr: float) -> list[dict[str, Any]]:
-    """The head learns at a higher rate: with one small rate the model predicts only O for an epoch."""
+def parameter_groups(model: Any, lr: float, head_lr: float, hints: Any | None = None) -> list[dict[str, Any]]:
+    """The head learns at a higher rate: with one small rate the model predicts only O for an epoch.
+
+    The hint table starts at zero and is new, like the head, so it learns at the head's rate.
+    """
     head, body = [], []
     for name, p in model.named_parameters():
         if p.requires_grad:
             (head if "classifier" in name else body).append(p)
+    if hints is not None:
+        head.extend(hints.parameters())
     return [{"params": body, "lr": lr}, {"params": head, "lr": head_lr}]
 
 
@@ -223,7 +265,9 @@ def trainable_state(model: Any) -> dict[str, Any]:
     return {n: p.detach().cpu().clone() for n, p in model.named_parameters() if p.requires_grad}
 
 
-def save_checkpoint(path: Path, model: Any, optimizer: Any, scheduler: Any, epoch: int, step: int) -> None:
+def save_checkpoint(
+    path: Path, model: Any, optimizer: Any, scheduler: Any, epoch: int, step: int, hints: Any | None = None
+) -> None:
     """Atomically write everything needed to resume: a killed run never leaves half a checkpoint."""
     import torch
 
@@ -231,6 +275,7 @@ def save_checkpoint(path: Path, model: Any, optimizer: Any, scheduler: Any, epoc
     torch.save(
         {
             "trainable": trainable_state(model),
+            "hints": None if hints is None else hints.weight.detach().cpu().clone(),
             "optimizer": optimizer.state_dict(),
             "scheduler": scheduler.state_dict(),
             "epoch": epoch,
@@ -243,7 +288,9 @@ def save_checkpoint(path: Path, model: Any, optimizer: Any, scheduler: Any, epoc
     os.replace(tmp, path)
 
 
-def load_checkpoint(path: Path, model: Any, optimizer: Any, scheduler: Any) -> tuple[int, int]:
+def load_checkpoint(
+    path: Path, model: Any, optimizer: Any, scheduler: Any, hints: Any | None = None
+) -> tuple[int, int]:
     import torch
 
     # Our own file, written by save_checkpoint; weights_only stays off only for optimiser state.
@@ -251,6 +298,8 @@ def load_checkpoint(path: Path, model: Any, optimizer: Any, scheduler: Any) -> t
     params = dict(model.named_parameters())
     for name, value in state["trainable"].items():
         params[name].data.copy_(value)
+    if hints is not None and state.get("hints") is not None:
+        hints.weight.data.copy_(state["hints"])
     optimizer.load_state_dict(state["optimizer"])
     scheduler.load_state_dict(state["scheduler"])
     torch.set_rng_state(state["torch_rng"])
@@ -259,7 +308,12 @@ def load_checkpoint(path: Path, model: Any, optimizer: Any, scheduler: Any) -> t
 
 
 def evaluate(
-    model: Any, examples: Sequence[Example], pad_id: int, device: Any, batch_size: int = 64
+    model: Any,
+    examples: Sequence[Example],
+    pad_id: int,
+    device: Any,
+    batch_size: int = 64,
+    hints: Any | None = None,
 ) -> float:
     """Exact-span micro-F1 over first-piece labels (a quick dev figure, not the benchmark)."""
     import torch
@@ -272,10 +326,8 @@ def evaluate(
     with torch.no_grad():
         for start in range(0, len(examples), batch_size):
             chunk = examples[start : start + batch_size]
-            batch = collate(chunk, pad_id)
-            logits = model(
-                input_ids=batch["input_ids"].to(device), attention_mask=batch["attention_mask"].to(device)
-            ).logits
+            batch = {k: v.to(device) for k, v in collate(chunk, pad_id).items() if k != "labels"}
+            logits = forward(model, batch, hints).logits
             pred = logits.argmax(-1).cpu()
             for row, e in enumerate(chunk):
                 keep = [k for k, lab in enumerate(e.labels) if lab != IGNORE]
@@ -288,11 +340,15 @@ def evaluate(
     return score_spans(gold_sets, pred_sets)["micro"]["f1"]
 
 
-def export(model: Any, out: Path, args: argparse.Namespace, history: list[dict[str, Any]]) -> None:
+def export(
+    model: Any, out: Path, args: argparse.Namespace, history: list[dict[str, Any]], hints: Any | None = None
+) -> None:
     """Save only what training adds, in safetensors, and how to rebuild the model."""
     from safetensors.torch import save_file
 
     out.mkdir(parents=True, exist_ok=True)
+    if hints is not None:
+        save_hints(hints, out)
     if args.lora_rank > 0:
         model.save_pretrained(str(out), safe_serialization=True)
     else:
@@ -306,6 +362,7 @@ def export(model: Any, out: Path, args: argparse.Namespace, history: list[dict[s
         "labels": list(LABELS),
         "max_pieces": args.max_pieces,
         "sources": args.sources.split(","),
+        "hints": "rules" if hints is not None else None,
         "hyperparameters": {
             "epochs": args.epochs,
             "lr": args.lr,
@@ -367,6 +424,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--device", default="auto")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument(
+        "--rules-hint",
+        action="store_true",
+        help="the model also reads the rules tagger's tag of each word (models/ner_hints.py)",
+    )
+    parser.add_argument(
         "--init",
         default=None,
         help="start from the adapters and head of an earlier run's --out folder (same layers and rank)",
@@ -385,18 +447,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         sentences = sentences[: args.limit]
     n_dev = max(1, int(len(sentences) * args.dev_share))
-    dev = encode_sentences(tokenizer, sentences[:n_dev], args.max_pieces)
-    train = encode_sentences(tokenizer, sentences[n_dev:], args.max_pieces)
+    word_hints = None
+    if args.rules_hint:
+        word_hints = hints_for_token_lists(RulesHints(), [words for words, _tags in sentences])
+    dev = encode_sentences(tokenizer, sentences[:n_dev], args.max_pieces, word_hints and word_hints[:n_dev])
+    train = encode_sentences(tokenizer, sentences[n_dev:], args.max_pieces, word_hints and word_hints[n_dev:])
     print(f"train {len(train)} examples, dev {len(dev)}, device {device}", flush=True)
 
     model = build_model(base, args.layers, args.lora_rank)
+    hints = new_hint_embedding(model.config.hidden_size) if args.rules_hint else None
     if args.init:
         warm_start(model, Path(args.init))
+        if hints is not None and (Path(args.init) / HINTS_FILE).is_file():
+            hints.weight.data.copy_(load_hints(Path(args.init)).weight)
         print(f"warm start from {args.init}", flush=True)
     model = model.to(device)
+    if hints is not None:
+        hints = hints.to(device)
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     print(f"trainable parameters: {trainable:,}", flush=True)
-    optimizer = torch.optim.AdamW(parameter_groups(model, args.lr, args.head_lr), weight_decay=0.01)
+    optimizer = torch.optim.AdamW(parameter_groups(model, args.lr, args.head_lr, hints), weight_decay=0.01)
     steps_per_epoch = math.ceil(len(train) / args.batch_size)
     total = steps_per_epoch * args.epochs
     scheduler = get_linear_schedule_with_warmup(optimizer, int(total * args.warmup), total)
@@ -408,21 +478,22 @@ def main(argv: list[str] | None = None) -> int:
     start_epoch, start_step = 0, 0
     history: list[dict[str, Any]] = []
     if ckpt.exists():
-        start_epoch, start_step = load_checkpoint(ckpt, model, optimizer, scheduler)
+        start_epoch, start_step = load_checkpoint(ckpt, model, optimizer, scheduler, hints)
         print(f"resumed at epoch {start_epoch + 1}, step {start_step}", flush=True)
         hist_file = ckpt_dir / "history.json"
         history = json.loads(hist_file.read_text()) if hist_file.exists() else []
 
     model.train()
     pad = tokenizer.pad_token_id
+    clipped = [*model.parameters(), *(hints.parameters() if hints is not None else ())]
     for epoch in range(start_epoch, args.epochs):
         plan = batches(train, args.batch_size, args.seed + epoch)
         began, seen_loss = time.time(), 0.0
         for step in range(start_step if epoch == start_epoch else 0, len(plan)):
             batch = {k: v.to(device) for k, v in collate([train[i] for i in plan[step]], pad).items()}
-            loss = model(**batch).loss
+            loss = forward(model, batch, hints).loss
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_(clipped, 1.0)
             optimizer.step()
             scheduler.step()
             optimizer.zero_grad()
@@ -436,15 +507,15 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 seen_loss = 0.0
             if (step + 1) % args.save_every == 0:
-                save_checkpoint(ckpt, model, optimizer, scheduler, epoch, step + 1)
-        f1 = evaluate(model, dev, pad, device)
+                save_checkpoint(ckpt, model, optimizer, scheduler, epoch, step + 1, hints)
+        f1 = evaluate(model, dev, pad, device, hints=hints)
         history.append(
             {"epoch": epoch + 1, "dev_micro_f1": round(f1, 4), "seconds": round(time.time() - began)}
         )
         print(f"epoch {epoch + 1} dev micro-F1 {f1:.4f}", flush=True)
-        save_checkpoint(ckpt, model, optimizer, scheduler, epoch + 1, 0)
+        save_checkpoint(ckpt, model, optimizer, scheduler, epoch + 1, 0, hints)
         (ckpt_dir / "history.json").write_text(json.dumps(history))
-    export(model, out, args, history)
+    export(model, out, args, history, hints)
     print(f"saved to {out}", flush=True)
     return 0
 

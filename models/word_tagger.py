@@ -24,6 +24,7 @@ from models.hf_tagger import (
     normalize_label,
 )
 from models.ner_data import spans_from_bio
+from models.ner_hints import RulesHints, load_hints
 
 #: Words and single punctuation marks, the way ANERcorp and the FANE corpora are tokenised
 #: ("أنقرة،" is two tokens). Digits and Latin letters are word characters too. A hyphen inside a
@@ -76,6 +77,8 @@ class WordTagger:
         max_pieces: cap on pieces per chunk, below the model's own limit.
         extra_labels: checkpoint labels outside TAGGER_LABELS to keep (MISC, for the evaluation).
         quantize: run the linear layers in dynamic int8 (faster on CPU; measured in benchmarks/).
+        hinter: gives the hint id of each word (models.ner_hints.RulesHints by default); used only
+            when the folder holds a hint table, i.e. the model was trained with --rules-hint.
     """
 
     def __init__(
@@ -88,11 +91,16 @@ class WordTagger:
         max_pieces: int | None = None,
         extra_labels: Collection[str] = (),
         quantize: bool = False,
+        hinter: Any | None = None,
     ) -> None:
         ref, self.tokenizer, self.model = load_checkpoint(
             model, "AutoModelForTokenClassification", allow_pickle=allow_pickle
         )
         import torch
+
+        # A model trained with --rules-hint reads the rules' tag of each word (models/ner_hints.py).
+        self.hints = load_hints(Path(model)) if Path(model).is_dir() else None
+        self.hinter = hinter if hinter is not None or self.hints is None else RulesHints()
 
         self._torch = torch
         self.model.eval()
@@ -118,7 +126,12 @@ class WordTagger:
         flat = [s[a:b] for s, ws in zip(sentences, words, strict=True) for a, b in ws]
         pieces = self.tokenizer(flat, add_special_tokens=False)["input_ids"] if flat else []
         unk = self.tokenizer.unk_token_id
-        # Jobs: (sentence index, first word, end word, piece ids, position of each word's first piece).
+        word_hints = [
+            self.hinter.word_hints(s, ws) if self.hints is not None else [0] * len(ws)
+            for s, ws in zip(sentences, words, strict=True)
+        ]
+        # Jobs: (sentence index, first word, end word, piece ids, position of each word's first
+        # piece, hint id of each piece).
         jobs = []
         at = 0
         for index, ws in enumerate(words):
@@ -127,18 +140,21 @@ class WordTagger:
             for first, end in chunk_words([len(p) for p in own], self.budget):
                 ids = [self.tokenizer.cls_token_id]
                 heads = []
-                for p in own[first:end]:
+                hints = [0]
+                for p, hint in zip(own[first:end], word_hints[index][first:end], strict=True):
                     heads.append(len(ids))
                     ids.extend(p)
+                    hints.extend([hint] * len(p))
                 ids.append(self.tokenizer.sep_token_id)
-                jobs.append((index, first, end, ids, heads))
+                hints.append(0)
+                jobs.append((index, first, end, ids, heads, hints))
         word_tags: list[list[str]] = [["O"] * len(ws) for ws in words]
         word_scores: list[list[float]] = [[0.0] * len(ws) for ws in words]
         order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][3]))
         for b in range(0, len(order), self.batch_size):
             batch = [jobs[j] for j in order[b : b + self.batch_size]]
-            probabilities = self._forward([job[3] for job in batch])
-            for (index, first, _end, _ids, heads), row in zip(batch, probabilities, strict=True):
+            probabilities = self._forward([job[3] for job in batch], [job[5] for job in batch])
+            for (index, first, _end, _ids, heads, _hints), row in zip(batch, probabilities, strict=True):
                 best = row[heads].max(-1)
                 for k, (score, label_id) in enumerate(
                     zip(best.values.tolist(), best.indices.tolist(), strict=True)
@@ -150,16 +166,22 @@ class WordTagger:
             for tags, scores, ws in zip(word_tags, word_scores, words, strict=True)
         ]
 
-    def _forward(self, rows: Sequence[Sequence[int]]) -> Any:
+    def _forward(self, rows: Sequence[Sequence[int]], hint_rows: Sequence[Sequence[int]]) -> Any:
         torch = self._torch
         width = max(len(r) for r in rows)
         ids = torch.full((len(rows), width), self.tokenizer.pad_token_id, dtype=torch.long)
         mask = torch.zeros((len(rows), width), dtype=torch.long)
-        for i, row in enumerate(rows):
+        hints = torch.zeros((len(rows), width), dtype=torch.long)
+        for i, (row, hint_row) in enumerate(zip(rows, hint_rows, strict=True)):
             ids[i, : len(row)] = torch.tensor(row)
             mask[i, : len(row)] = 1
+            hints[i, : len(hint_row)] = torch.tensor(hint_row)
         with torch.inference_mode():
-            return self.model(input_ids=ids, attention_mask=mask).logits.softmax(-1)
+            if self.hints is None:
+                return self.model(input_ids=ids, attention_mask=mask).logits.softmax(-1)
+            # As in training (models/train_ner.forward): the hint vector joins the word embedding.
+            embeds = self.model.get_input_embeddings()(ids) + self.hints(hints)
+            return self.model(inputs_embeds=embeds, attention_mask=mask).logits.softmax(-1)
 
 
 def _our_tag(label: str, extra: Collection[str]) -> str:
