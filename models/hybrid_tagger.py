@@ -10,6 +10,7 @@ from models.registry import register_tagger
 
 #: The longest proclitic chain the rules read off a name ("وبال" is four letters, but leaves "ال").
 MAX_CLITIC_LEN = 3
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 def _overlap(a: TaggedSpan, b: TaggedSpan) -> bool:
@@ -34,15 +35,35 @@ def _clitic_trimmed(inner: TaggedSpan, outer: TaggedSpan) -> bool:
     return inner.end == outer.end and 0 < inner.start - outer.start <= MAX_CLITIC_LEN
 
 
+def _places_inside(span: TaggedSpan, secondary: Sequence[TaggedSpan]) -> list[TaggedSpan]:
+    """Two or more table places that make up the whole of `span`, or [] when they do not.
+
+    The model sometimes reads coordinated places as one name («سول وبكين» as a person, «موسكو
+    وواشنطن» as one place). When the rules find table places end to end across the span, with
+    nothing between them but a space and a proclitic, the span is those places.
+    """
+    hit = [s for s in secondary if _overlap(s, span)]
+    if len(hit) < 2 or any(s.label not in PLACE_LABELS for s in hit):
+        return []
+    hit.sort(key=lambda s: s.start)
+    inside = span.start <= hit[0].start and hit[-1].end == span.end
+    starts_the_span = hit[0].start - span.start <= MAX_CLITIC_LEN
+    gaps = all(0 < b.start - a.end <= 1 + MAX_CLITIC_LEN for a, b in zip(hit, hit[1:], strict=False))
+    return hit if inside and starts_the_span and gaps else []
+
+
 def combine(primary: Sequence[TaggedSpan], secondary: Sequence[TaggedSpan]) -> list[TaggedSpan]:
     """Primary spans, with secondary spans added where free and swapped in where they are fuller.
 
     A secondary span that overlaps nothing is added. One that strictly covers every primary span
     it overlaps, or is that span less a leading clitic, replaces them: the model often tags only "حفتر" in "خليفة حفتر" or "الوفاق" in
-    "حكومة الوفاق", which the title and gazetteer rules read whole. Any other overlap (the same
-    extent, a shorter span, crossing boundaries) keeps the primary span. Sorted by start.
+    "حكومة الوفاق", which the title and gazetteer rules read whole. A primary span that two or more
+    table places make up end to end is replaced by them (see _places_inside). Any other overlap
+    (the same extent, a shorter span, crossing boundaries) keeps the primary span. Sorted by start.
     """
-    out = list(primary)
+    out: list[TaggedSpan] = []
+    for span in primary:
+        out.extend(_places_inside(span, secondary) or [span])
     for span in secondary:
         hit = [p for p in out if _overlap(p, span)]
         if all(_covers(span, p) or _clitic_trimmed(span, p) for p in hit):

@@ -31,6 +31,7 @@ from pipeline.lexicon.events import (
     REFERENCE_WORDS,
     REPETITION_WORDS,
     SPAN_WORDS,
+    TRAVEL_WORDS,
     TRIGGER_TENSES,
 )
 from pipeline.lexicon.reporting import ATTRIBUTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS
@@ -61,6 +62,7 @@ MODIFIER_KEYS = {match_key(w) for w in REFERENCE_MODIFIERS}
 PREPARATION_KEYS = {match_key(w) for w in PREPARATION_WORDS}
 OTHER_EVENT_KEYS = {match_key(w) for w in OTHER_EVENT_WORDS}
 HOSTING_KEYS = {match_key(w) for w in HOSTING_VERBS}
+TRAVEL_KEYS = {match_key(w) for w in TRAVEL_WORDS}
 BETWEEN_KEYS = {match_key(w) for w in BETWEEN_WORDS}
 BRIDGE_KEYS = {match_key(w) for w in BETWEEN_BRIDGES}
 ATTENDANCE_KEYS = {match_key(w) for w in ATTENDANCE_WORDS}
@@ -460,7 +462,9 @@ class EventExtractor:
             # «قمة هلسنكي», «محادثات سنغافورة»: a place right after the trigger noun is its venue.
             right_after = distance > 0 and " " not in text[trigger_at:start].strip()
             # «لدى وصوله إلى الرياض»: a city one arrives at is where the meeting is held.
-            near = -CITY_WINDOW_BEFORE <= distance <= CITY_WINDOW_CLOSE or locative or before.endswith("إلى ")
+            near = (
+                -CITY_WINDOW_BEFORE <= distance <= CITY_WINDOW_CLOSE or locative or _travelled_to(text, start)
+            )
             # «تستضيف سنغافورة القمة»: the host named before the event is its venue.
             hosted = distance < 0 and any(
                 match_key(stem) in HOSTING_KEYS
@@ -761,6 +765,14 @@ def _topic_clause_end(tokens: list[Token], topic_from: int) -> int:
         if tok.start > topic_from and match_key(tok.text) in RELATIVE_KEYS:
             return tok.start
     return _attendance_at(tokens, topic_from)
+
+
+def _travelled_to(text: str, start: int) -> bool:
+    """The place at `start` follows «إلى» after a word of travel («وصوله إلى», «زيارة رسمية إلى»)."""
+    words = text[:start].split()
+    if not words or words[-1] != "إلى":
+        return False
+    return any(match_key(stem) in TRAVEL_KEYS for w in words[-3:-1] for _p, stem in candidate_stems(w))
 
 
 def _topical_places(text: str, mentioned: list[tuple[int, Entity]]) -> set[tuple[int, str]]:

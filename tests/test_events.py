@@ -243,6 +243,18 @@ def test_a_city_far_after_the_trigger_needs_a_locative_to_be_the_venue() -> None
     assert _events(arrived, marks + places)[0][2] == "الرياض"
 
 
+def test_a_city_after_ila_is_the_venue_only_after_a_word_of_travel() -> None:
+    # «إلى» after an offer names a recipient: Seoul is not where the summit is held.
+    offered = (
+        "وتأتي الزيارة قبيل قمة مقررة بين دونالد ترامب وكيم جونغ أون، "
+        "الذي قدم أيضا مبادرات دبلوماسية إلى سول وبكين."
+    )
+    toured = "وعقدت قمة بين دونالد ترامب وكيم جونغ أون خلال زيارة رسمية إلى سول."
+    places = [("سول", "سول", "GPE"), ("بكين", "بكين", "GPE")]
+    assert [place for _k, _n, place, _d in _events(offered, [TRUMP, KIM, *places])] == [None]
+    assert [place for _k, _n, place, _d in _events(toured, [TRUMP, KIM, *places])] == ["سول"]
+
+
 def test_a_counterpart_after_an_office_is_another_persons_title() -> None:
     body = "التقى وزير الخارجية الأمريكي مايك بومبيو اليوم في الرياض.\nثم التقى وزير الخارجية الأمريكي نظيره السعودي عادل الجبير."
     marks = [POMPEO, ("عادل الجبير", "عادل الجبير", "PER"), ("الرياض", "الرياض", "GPE")]

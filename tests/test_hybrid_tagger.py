@@ -53,3 +53,38 @@ def test_hybrid_tagger_combines_per_sentence() -> None:
     )
     assert hybrid.tag(["أ ب", "ج د"]) == [[TaggedSpan(0, 3, "PER"), TaggedSpan(4, 6, "GPE")]] * 2
     assert hybrid.name == "e5-ner+rules"
+
+
+def test_places_end_to_end_replace_a_model_span_that_joined_them() -> None:
+    sentence = "قدم مبادرات إلى سول وبكين."
+    seoul = sentence.index("سول")
+    beijing = sentence.index("بكين")
+    model = [TaggedSpan(seoul, beijing + 4, "PER", 0.8)]  # «سول وبكين» read as one person
+    rules = [TaggedSpan(seoul, seoul + 3, "GPE", 0.95), TaggedSpan(beijing, beijing + 4, "GPE", 0.95)]
+    assert combine(model, rules) == rules
+    # Three capitals, the model's span starting at the conjunction of the first: the same.
+    text = "بين وموسكو وواشنطن ودمشق"
+    first, second, third = text.index("موسكو"), text.index("واشنطن"), text.index("دمشق")
+    places = [
+        TaggedSpan(first, first + 5, "GPE"),
+        TaggedSpan(second, second + 6, "GPE"),
+        TaggedSpan(third, third + 4, "GPE"),
+    ]
+    assert combine([TaggedSpan(first - 1, third + 4, "GPE")], places) == places
+
+
+def test_a_name_with_one_place_word_or_words_beyond_the_places_stays_the_models() -> None:
+    text = "التقى جورج واشنطن في باريس ولندن الكبرى"
+    george = TaggedSpan(text.index("جورج"), text.index(" في"), "PER")
+    washington = TaggedSpan(text.index("واشنطن"), text.index(" في"), "GPE")
+    # One table place inside a person's name: the name stays.
+    assert combine([george], [washington]) == [george]
+    # Places that do not reach the end of the model's span (a word the tables do not place).
+    paris = TaggedSpan(text.index("باريس"), text.index("باريس") + 5, "GPE")
+    london = TaggedSpan(text.index("لندن"), text.index("لندن") + 4, "GPE")
+    whole = TaggedSpan(paris.start, len(text), "LOC")
+    assert combine([whole], [paris, london]) == [whole]
+    # An organisation among the rules' spans: not a run of places.
+    org = TaggedSpan(london.start, london.end, "ORG")
+    both = TaggedSpan(paris.start, london.end, "PER")
+    assert combine([both], [paris, org]) == [both]

@@ -22,6 +22,7 @@ from pipeline.lexicon.events import (
     REFERENCE_WORDS,
     REPETITION_WORDS,
     SPAN_WORDS,
+    TRAVEL_WORDS,
 )
 from pipeline.lexicon.function_words import (
     ADVERBS,
@@ -181,6 +182,12 @@ def test_preparation_and_hosting_tables() -> None:
     assert {"لبحث", "للإعداد", "تمهيدا", "ترتيبات"} <= PREPARATION_WORDS
     assert not PREPARATION_WORDS & set(EVENT_TRIGGERS)
     assert {"تستضيف", "استضافت"} <= HOSTING_VERBS and not HOSTING_VERBS & set(EVENT_TRIGGERS)
+
+
+def test_travel_words_are_movement_not_offers_or_events() -> None:
+    assert {"وصوله", "توجه", "زيارة", "سافر"} <= TRAVEL_WORDS
+    # «قدم» is also «offered» («قدم مبادرات إلى سول»): it stays out.
+    assert "قدم" not in TRAVEL_WORDS and not TRAVEL_WORDS & HOSTING_VERBS
 
 
 def test_other_event_words_are_adjectives_not_triggers() -> None:

@@ -113,6 +113,18 @@ HOSTING_VERBS: frozenset[str] = frozenset(
     {"تستضيف", "يستضيف", "استضافت", "استضاف", "ستستضيف", "سيستضيف", "احتضنت", "احتضن", "تحتضن", "يحتضن"}
 )
 
+# Words of travel that «إلى» follows (up to two words before it): the city one goes to is where
+# the meeting is held («لدى وصوله إلى الرياض», «في زيارة رسمية إلى أنقرة»). Other «إلى» name a
+# recipient, not a venue («قدم مبادرات دبلوماسية إلى سول وبكين»).
+TRAVEL_WORDS: frozenset[str] = frozenset(
+    {
+        "وصل", "وصلت", "يصل", "تصل", "وصول", "وصوله", "وصولها", "وصولهم",
+        "توجه", "توجهت", "يتوجه", "تتوجه", "توجهه", "سافر", "سافرت", "يسافر", "تسافر",
+        "زيارة", "زيارته", "زيارتها", "زيارتهم", "زيارتين", "رحلة", "رحلته", "رحلتها",
+        "جولة", "جولته", "جولتها", "عاد", "عادت", "يعود", "تعود", "عودته", "عودتها",
+        "انتقل", "انتقلت", "قادما", "قادمة", "حل", "حلت", "يحل", "تحل",
+    }
+)  # fmt: skip
 # Adjectives after a trigger that mark another event than the one told: «القمة العربية المقبلة»,
 # «قمة ثانية», «الاجتماع السابق». Such a mention is never folded into an earlier event.
 OTHER_EVENT_WORDS: frozenset[str] = frozenset(
