@@ -47,17 +47,9 @@ def match_key(text: str) -> str:
     return " ".join(text.split())
 
 
-#: «دونالد #ترمب»: news sites turn names into hashtag links inline (2,987 of the 72,697 articles of
-#: ../shared/data/news_corpus, most from Al Arabiya, some from France 24, Al Madina, BBC, CNN). The
-#: sign is markup, and it cuts a name in two for every tagger; a «#» before an Arabic letter is
-#: dropped ("C#", "#1" are kept).
-HASHTAG_SIGN_RE = re.compile("#(?=[\u0621-\u064a])")
-
-
 def clean_text(text: str) -> str:
-    """Remove characters that carry no meaning but break matching (BOM, zero-width marks, hashtag signs)."""
-    text = re.sub("[\ufeff\u200b\u200c\u200d\u200e\u200f\u202a-\u202e]", "", text).replace("\r", "")
-    return HASHTAG_SIGN_RE.sub("", text)
+    """Remove characters that carry no meaning but break matching (BOM, zero-width marks)."""
+    return re.sub("[\ufeff\u200b\u200c\u200d\u200e\u200f\u202a-\u202e]", "", text).replace("\r", "")
 
 
 def tokenize(text: str) -> list[Token]:
