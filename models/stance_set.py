@@ -13,7 +13,7 @@ from typing import Any
 
 from models.base import StanceQuery
 from models.ner_data import shared_root
-from pipeline.text import clean_text, split_sentences
+from pipeline.text import clean_text, clean_text_positions, split_sentences
 
 #: The labelled file: one reference per line, never the corpus text itself (data stays in shared/).
 LABELS_PATH = Path(__file__).resolve().parent / "stance_data" / "labels.jsonl"
@@ -91,13 +91,12 @@ def read_sentence(raw_text: str, start: int, end: int) -> str:
 def body_sentence_spans(raw_text: str) -> list[tuple[int, int]]:
     """Raw-text offsets of the body sentences, in the order pipeline.analyze.split_article makes them.
 
-    split_article cleans the text first (dropping zero-width marks and carriage returns), so its
-    sentence offsets are into the cleaned text; the corpus keeps the raw one. Cleaning only deletes
-    characters, so each cleaned position maps back to one raw position, and
+    split_article cleans the text first (dropping zero-width marks, carriage returns and hashtag
+    signs), so its sentence offsets are into the cleaned text; the corpus keeps the raw one.
+    Cleaning only deletes characters, so each cleaned position maps back to one raw position, and
     ``read_sentence(raw_text, start, end)`` is the pipeline's sentence text exactly.
     """
-    # clean_text deletes single characters, so cleaning each one alone tells which survive.
-    raw_at = [i for i, ch in enumerate(raw_text) if clean_text(ch)]
+    raw_at = clean_text_positions(raw_text)
     cleaned = "".join(raw_text[i] for i in raw_at)
     spans: list[tuple[int, int]] = []
     offset = 0

@@ -47,9 +47,30 @@ def match_key(text: str) -> str:
     return " ".join(text.split())
 
 
+#: «دونالد #ترمب»: news sites turn names into hashtag links inline (2,987 of the 72,697 articles of
+#: ../shared/data/news_corpus, most from Al Arabiya, some from France 24, Al Madina, BBC, CNN). The
+#: sign is markup, and it cuts a name in two for every tagger; a «#» before an Arabic letter is
+#: dropped ("C#", "#1" are kept).
+HASHTAG_SIGN_RE = re.compile("#(?=[\u0621-\u064a])")
+
+
+INVISIBLE_RE = re.compile("[\ufeff\u200b\u200c\u200d\u200e\u200f\u202a-\u202e\r]")
+
+
 def clean_text(text: str) -> str:
-    """Remove characters that carry no meaning but break matching (BOM, zero-width marks)."""
-    return re.sub("[\ufeff\u200b\u200c\u200d\u200e\u200f\u202a-\u202e]", "", text).replace("\r", "")
+    """Remove characters that carry no meaning but break matching (BOM, zero-width marks, hashtag signs)."""
+    return HASHTAG_SIGN_RE.sub("", INVISIBLE_RE.sub("", text))
+
+
+def clean_text_positions(text: str) -> list[int]:
+    """The position in `text` of every character clean_text keeps, in order.
+
+    Cleaning only deletes characters, so ``"".join(text[i] for i in clean_text_positions(text))``
+    is ``clean_text(text)``: offsets into the cleaned text map back to the raw text.
+    """
+    visible = [i for i, ch in enumerate(text) if not INVISIBLE_RE.match(ch)]
+    step = "".join(text[i] for i in visible)
+    return [visible[k] for k in range(len(step)) if not HASHTAG_SIGN_RE.match(step, k)]
 
 
 def tokenize(text: str) -> list[Token]:

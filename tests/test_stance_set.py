@@ -317,3 +317,49 @@ def test_test_split_shares_no_sentence_with_train(loaded: list[LabelledTriple]) 
     # Wire copy repeated across papers: only a small share of test triples may be dropped for it
     # (46 of 493 with shards 0-7 of the draw; the more is drawn, the more copies meet).
     assert len(whole_test) - len(test) < 0.1 * len(whole_test)
+
+
+def _migration_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "migrate_stance_labels", ROOT / "scripts" / "migrate_stance_labels.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_migration_moves_offsets_past_dropped_hashtag_signs() -> None:
+    """A written raw text: the old cleaning kept «#», the new one drops it before a letter."""
+    migrate = _migration_script()
+    raw = "مقدمة.\nقال الرئيس #ترمب إن #روسيا تدعم الأسد."
+    start, end = raw.index("قال"), len(raw)
+    old = migrate.clean_before_hashtags(raw[start:end])
+    row = {
+        "id": "t1",
+        "start": start,
+        "end": end,
+        "sha1": migrate.sentence_sha1(old),
+        "speaker": "#ترمب",
+        "speaker_start": old.index("#ترمب"),
+        "speaker_end": old.index("#ترمب") + 5,
+        "target": "الأسد",
+        "target_start": old.index("الأسد"),
+        "target_end": old.index("الأسد") + 5,
+        "label": "support",
+    }
+    new = migrate.migrate_row(row, raw, migrate.clean_before_hashtags)
+    sentence = "قال الرئيس ترمب إن روسيا تدعم الأسد."
+    assert new == {
+        **row,
+        "sha1": migrate.sentence_sha1(sentence),
+        "speaker": "ترمب",
+        "speaker_start": sentence.index("ترمب"),
+        "speaker_end": sentence.index("ترمب") + 4,
+        "target_start": sentence.index("الأسد"),
+        "target_end": sentence.index("الأسد") + 5,
+    }
+    # A sentence without hashtags is left alone; a hash matching neither sentence is an error.
+    assert migrate.migrate_row({**row, "start": 0, "end": 6}, raw, migrate.clean_before_hashtags) is None
+    with pytest.raises(ValueError):
+        migrate.migrate_row({**row, "sha1": "000000000000"}, raw, migrate.clean_before_hashtags)

@@ -6,6 +6,7 @@ from pipeline.text import (
     arabic_ratio,
     candidate_stems,
     clean_text,
+    clean_text_positions,
     match_key,
     split_sentences,
     strip_clitics,
@@ -76,6 +77,17 @@ def test_candidate_stems_lists_bare_word_first() -> None:
 
 def test_clean_text_and_digits_and_ratio() -> None:
     assert clean_text("\ufeffنص\u200f مع\r\n سطر") == "نص مع\n سطر"
+    # A hashtag sign before an Arabic word is markup; before anything else it is kept.
+    assert clean_text("دونالد #ترمب والروسي فلاديمير #بوتين") == "دونالد ترمب والروسي فلاديمير بوتين"
+    assert clean_text("لغة C# والمركز #1 و# وحدها") == "لغة C# والمركز #1 و# وحدها"
+
+
+def test_clean_text_positions_map_the_cleaned_text_back() -> None:
+    raw = "\ufeffقال #\u200fترمب\r\n في C# #1 و#بوتين"
+    kept = clean_text_positions(raw)
+    assert "".join(raw[i] for i in kept) == clean_text(raw) == "قال ترمب\n في C# #1 وبوتين"
+    # The sign before an invisible mark and then a letter goes too: cleaning is done in that order.
+    assert raw[kept[4]] == "ت" and kept == sorted(kept)
     assert to_ascii_digits("٢٠١٩ و۱۴") == "2019 و14"
     assert arabic_ratio("abc") == 0.0
     assert arabic_ratio("تركيا") == 1.0
