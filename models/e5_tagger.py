@@ -162,6 +162,9 @@ class E5Tagger:
         )
         if quantize is None:
             quantize = os.environ.get(QUANTIZE_ENV, "") == "1"
+        # A model trained with --context reads the text around each sentence; say how much.
+        meta_file = folder / META_FILE
+        meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
         # Labels sit on the first piece of each word in training; WordTagger reads them the same way.
         self._inner = WordTagger(
             merged,
@@ -171,6 +174,7 @@ class E5Tagger:
             quantize=quantize,
             allow_pickle=allow_pickle,
             hinter=hinter,
+            context=int(meta.get("context") or 0),
         )
         self._gazetteer = load_gazetteer()
 

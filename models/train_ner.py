@@ -38,6 +38,7 @@ from models.ner_hints import (
     new_hint_embedding,
     save_hints,
 )
+from models.word_tagger import chunk_words, context_words
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 DEFAULT_SOURCES = ("anercorp", "wikifane", "aqmar", "wojood")
@@ -58,6 +59,8 @@ class Example:
     labels: list[int]
     #: the rules' hint id of each piece (models/ner_hints.py); empty when trained without hints
     hints: list[int] = field(default_factory=list)
+    #: index of its sentence in the list encoded (a long sentence gives several examples)
+    sentence: int = 0
 
 
 def to_training_tags(tags: Sequence[str]) -> list[str]:
@@ -81,42 +84,42 @@ def encode_sentences(
     sentences: Sequence[tuple[Sequence[str], Sequence[str]]],
     max_pieces: int,
     hints: Sequence[Sequence[int]] | None = None,
+    context: int = 0,
 ) -> list[Example]:
     """Word-piece each sentence; label the first piece of a word, ignore the others.
 
     A sentence longer than max_pieces is cut between words into several examples, so no label is
     lost to truncation. With `hints` (one id per word), every piece of a word carries its word's.
+    With `context` > 0 the sentences are read as running text: each example also holds up to
+    `context` pieces of the words before and after it, unlabelled (word_tagger.context_words).
     """
     label_id = {label: i for i, label in enumerate(LABELS)}
-    examples: list[Example] = []
     budget = max_pieces - 2  # <s> and </s>
-    for n, (words, tags) in enumerate(sentences):
-        pieces = [
-            tokenizer(w, add_special_tokens=False)["input_ids"] or [tokenizer.unk_token_id] for w in words
-        ]
-        word_hints = list(hints[n]) if hints is not None else [0] * len(words)
-        ids: list[int] = []
-        labels: list[int] = []
-        piece_hints: list[int] = []
-        for word_pieces, tag, hint in zip(pieces, to_training_tags(tags), word_hints, strict=True):
-            word_pieces = word_pieces[:budget]
-            if len(ids) + len(word_pieces) > budget and ids:
-                examples.append(_wrap(tokenizer, ids, labels, piece_hints, hints is not None))
-                ids, labels, piece_hints = [], [], []
-            ids.extend(word_pieces)
-            labels.extend([label_id[tag]] + [IGNORE] * (len(word_pieces) - 1))
-            piece_hints.extend([hint] * len(word_pieces))
-        if ids:
-            examples.append(_wrap(tokenizer, ids, labels, piece_hints, hints is not None))
+    words = [w for ws, _tags in sentences for w in ws]
+    encoded = tokenizer(words, add_special_tokens=False)["input_ids"] if words else []
+    pieces = [p[:budget] or [tokenizer.unk_token_id] for p in encoded]
+    labels = [label_id[t] for _ws, tags in sentences for t in to_training_tags(tags)]
+    flat_hints = [h for hs in hints for h in hs] if hints is not None else [0] * len(words)
+    counts = [len(p) for p in pieces]
+    examples: list[Example] = []
+    at = 0
+    for n, (ws, _tags) in enumerate(sentences):
+        for first, end in chunk_words(counts[at : at + len(ws)], budget):
+            left, right = (
+                context_words(counts, at + first, at + end, context) if context else (at + first, at + end)
+            )
+            ids, piece_labels, piece_hints = [tokenizer.cls_token_id], [IGNORE], [0]
+            for w in range(left, right):
+                labelled = at + first <= w < at + end
+                ids.extend(pieces[w])
+                piece_labels.extend([labels[w] if labelled else IGNORE] + [IGNORE] * (len(pieces[w]) - 1))
+                piece_hints.extend([flat_hints[w]] * len(pieces[w]))
+            ids.append(tokenizer.sep_token_id)
+            piece_labels.append(IGNORE)
+            piece_hints.append(0)
+            examples.append(Example(ids, piece_labels, piece_hints if hints is not None else [], n))
+        at += len(ws)
     return examples
-
-
-def _wrap(tokenizer: Any, ids: list[int], labels: list[int], hints: list[int], hinted: bool) -> Example:
-    return Example(
-        [tokenizer.cls_token_id, *ids, tokenizer.sep_token_id],
-        [IGNORE, *labels, IGNORE],
-        [0, *hints, 0] if hinted else [],
-    )
 
 
 def batches(examples: Sequence[Example], batch_size: int, seed: int) -> list[list[int]]:
@@ -361,6 +364,7 @@ def export(
         "lora_rank": args.lora_rank,
         "labels": list(LABELS),
         "max_pieces": args.max_pieces,
+        "context": args.context,
         "sources": args.sources.split(","),
         "hints": "rules" if hints is not None else None,
         "hyperparameters": {
@@ -415,6 +419,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--warmup", type=float, default=0.06, help="share of steps spent warming up")
     parser.add_argument("--max-pieces", type=int, default=128)
+    parser.add_argument(
+        "--context",
+        type=int,
+        default=0,
+        help="pieces of the running text read on each side of a sentence, unlabelled (0: none)",
+    )
     parser.add_argument("--sources", default=",".join(DEFAULT_SOURCES))
     parser.add_argument("--dev-share", type=float, default=0.03, help="training sentences held out for dev")
     parser.add_argument("--limit", type=int, default=0, help="use only this many sentences (smoke tests)")
@@ -441,17 +451,22 @@ def main(argv: list[str] | None = None) -> int:
     from models.ner_data import load_training
 
     device, base, tokenizer = training_setup(args.base, args.device, args.seed)
+    # Sentences stay in corpus order for encoding (context is the running text around each);
+    # the seeded shuffle then picks the dev sentences and the order of the examples.
     sentences = [tuple(s) for s in load_training(args.sources.split(","), collapse_places=True)]
-    rng = random.Random(args.seed)
-    rng.shuffle(sentences)
+    order = list(range(len(sentences)))
+    random.Random(args.seed).shuffle(order)
     if args.limit:
-        sentences = sentences[: args.limit]
-    n_dev = max(1, int(len(sentences) * args.dev_share))
+        order = order[: args.limit]
+    n_dev = max(1, int(len(order) * args.dev_share))
     word_hints = None
     if args.rules_hint:
         word_hints = hints_for_token_lists(RulesHints(), [words for words, _tags in sentences])
-    dev = encode_sentences(tokenizer, sentences[:n_dev], args.max_pieces, word_hints and word_hints[:n_dev])
-    train = encode_sentences(tokenizer, sentences[n_dev:], args.max_pieces, word_hints and word_hints[n_dev:])
+    by_sentence: dict[int, list[Example]] = {}
+    for example in encode_sentences(tokenizer, sentences, args.max_pieces, word_hints, args.context):
+        by_sentence.setdefault(example.sentence, []).append(example)
+    dev = [e for n in order[:n_dev] for e in by_sentence.get(n, [])]
+    train = [e for n in order[n_dev:] for e in by_sentence.get(n, [])]
     print(f"train {len(train)} examples, dev {len(dev)}, device {device}", flush=True)
 
     model = build_model(base, args.layers, args.lora_rank)

@@ -55,6 +55,24 @@ def chunk_words(piece_counts: Sequence[int], budget: int) -> list[tuple[int, int
     return ranges
 
 
+def context_words(piece_counts: Sequence[int], first: int, end: int, budget: int) -> tuple[int, int]:
+    """The words around the chunk [first, end) that the model reads as context: the widest ranges
+    [left, first) and [end, right) whose pieces each fit ``budget``, taken whole, nearest first.
+
+    Context words carry no labels; they let the model see that «حفتر» two sentences back was
+    «خليفة حفتر». Training (train_ner.encode_sentences) picks context the same way.
+    """
+    left, used = first, 0
+    while left > 0 and used + piece_counts[left - 1] <= budget:
+        left -= 1
+        used += piece_counts[left]
+    right, used = end, 0
+    while right < len(piece_counts) and used + piece_counts[right] <= budget:
+        used += piece_counts[right]
+        right += 1
+    return left, right
+
+
 def tags_to_spans(
     tags: Sequence[str], scores: Sequence[float], words: Sequence[tuple[int, int]]
 ) -> list[TaggedSpan]:
@@ -79,6 +97,8 @@ class WordTagger:
         quantize: run the linear layers in dynamic int8 (faster on CPU; measured in benchmarks/).
         hinter: gives the hint id of each word (models.ner_hints.RulesHints by default); used only
             when the folder holds a hint table, i.e. the model was trained with --rules-hint.
+        context: pieces of the neighbouring words (across sentences of the same call) the model
+            reads on each side of a chunk, unlabelled; as trained with train_ner --context.
     """
 
     def __init__(
@@ -92,6 +112,7 @@ class WordTagger:
         extra_labels: Collection[str] = (),
         quantize: bool = False,
         hinter: Any | None = None,
+        context: int = 0,
     ) -> None:
         ref, self.tokenizer, self.model = load_checkpoint(
             model, "AutoModelForTokenClassification", allow_pickle=allow_pickle
@@ -111,7 +132,8 @@ class WordTagger:
                     self.model, {torch.nn.Linear}, dtype=torch.qint8
                 )
         limit = model_max_pieces(self.tokenizer, self.model.config)
-        self.budget = limit - 2  # the start and end tokens
+        self.context = max(0, min(context, (limit - 4) // 4))  # context never takes over half the row
+        self.budget = limit - 2 - 2 * self.context  # the start and end tokens, and both contexts
         if max_pieces is not None:
             self.budget = max(1, min(self.budget, max_pieces - 2))
         self.batch_size = max(1, batch_size)
@@ -130,24 +152,33 @@ class WordTagger:
             self.hinter.word_hints(s, ws) if self.hints is not None else [0] * len(ws)
             for s, ws in zip(sentences, words, strict=True)
         ]
+        # Every word of the call in one stream, so that context runs across sentences.
+        own = [p[: self.budget] or [unk] for p in pieces]
+        flat_hints = [hint for hs in word_hints for hint in hs]
+        counts = [len(p) for p in own]
         # Jobs: (sentence index, first word, end word, piece ids, position of each word's first
         # piece, hint id of each piece).
         jobs = []
         at = 0
         for index, ws in enumerate(words):
-            own = [p[: self.budget] or [unk] for p in pieces[at : at + len(ws)]]
-            at += len(ws)
-            for first, end in chunk_words([len(p) for p in own], self.budget):
+            for first, end in chunk_words(counts[at : at + len(ws)], self.budget):
+                left, right = (
+                    context_words(counts, at + first, at + end, self.context)
+                    if self.context
+                    else (at + first, at + end)
+                )
                 ids = [self.tokenizer.cls_token_id]
                 heads = []
                 hints = [0]
-                for p, hint in zip(own[first:end], word_hints[index][first:end], strict=True):
-                    heads.append(len(ids))
-                    ids.extend(p)
-                    hints.extend([hint] * len(p))
+                for w in range(left, right):
+                    if at + first <= w < at + end:
+                        heads.append(len(ids))
+                    ids.extend(own[w])
+                    hints.extend([flat_hints[w]] * len(own[w]))
                 ids.append(self.tokenizer.sep_token_id)
                 hints.append(0)
                 jobs.append((index, first, end, ids, heads, hints))
+            at += len(ws)
         word_tags: list[list[str]] = [["O"] * len(ws) for ws in words]
         word_scores: list[list[float]] = [[0.0] * len(ws) for ws in words]
         order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][3]))

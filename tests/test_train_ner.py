@@ -48,6 +48,24 @@ def test_first_piece_carries_the_label_and_long_sentences_are_cut(tiny_bert_dir:
     assert sum(1 for e in cut for x in e.labels if x != IGNORE) == 7
 
 
+def test_context_pieces_come_from_the_neighbouring_sentences_unlabelled(tiny_bert_dir: Path) -> None:
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(str(tiny_bert_dir))
+    two = [SENTENCES[1], SENTENCES[2]]
+    alone = encode_sentences(tok, two, max_pieces=64)
+    within = encode_sentences(tok, two, max_pieces=64, context=64)
+    assert [e.sentence for e in within] == [0, 1]
+    first, second = (e.input_ids[1:-1] for e in alone)
+    # Each sentence is read with the other around it; only its own words carry labels.
+    assert within[0].input_ids[1:-1] == first + second
+    assert within[1].input_ids[1:-1] == first + second
+    assert [x for x in within[1].labels if x != IGNORE] == [x for x in alone[1].labels if x != IGNORE]
+    assert within[1].labels[1 : 1 + len(first)] == [IGNORE] * len(first)
+    # A context of 0 is the sentence alone.
+    assert encode_sentences(tok, two, max_pieces=64, context=0) == alone
+
+
 def test_train_export_and_resume(
     tiny_bert_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -65,6 +83,7 @@ def test_train_export_and_resume(
     assert train_ner.main([*common, "--epochs", "2"]) == 0
     meta = json.loads((out / train_ner.META_FILE).read_text())
     assert [h["epoch"] for h in meta["history"]] == [1, 2]
+    assert meta["context"] == 0
 
 
 def test_group_by_length_sorts_within_windows_and_keeps_every_item() -> None:

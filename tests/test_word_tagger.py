@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from models.base import TaggedSpan
-from models.word_tagger import _our_tag, chunk_words, tags_to_spans, words_of
+from models.word_tagger import _our_tag, chunk_words, context_words, tags_to_spans, words_of
 
 
 def test_words_of_splits_punctuation_as_the_ner_corpora_do() -> None:
@@ -26,6 +26,16 @@ def test_chunk_words_cuts_between_words_and_never_loses_one() -> None:
     # A word longer than the budget sits alone (its pieces are cut to fit by the caller).
     assert chunk_words([1, 9, 1], 4) == [(0, 1), (1, 2), (2, 3)]
     assert chunk_words([], 4) == []
+
+
+def test_context_words_takes_whole_neighbours_nearest_first_within_the_budget() -> None:
+    # Around word 2: word 1 (3 pieces) fits a budget of 4, word 0 (2 more) does not; on the right
+    # word 3 (4 pieces) fits and word 4 does not.
+    assert context_words([2, 3, 1, 4, 2], 2, 3, 4) == (1, 4)
+    assert context_words([2, 3, 1, 4, 2], 2, 3, 0) == (2, 3)
+    assert context_words([2, 3, 1, 4, 2], 0, 2, 9) == (0, 5)
+    # A neighbour too long for the budget stops the context there, even if a farther one would fit.
+    assert context_words([1, 5, 1, 1], 2, 3, 3) == (2, 4)
 
 
 def test_tags_to_spans_uses_word_offsets_and_mean_scores() -> None:
@@ -73,3 +83,26 @@ def test_word_tagger_on_a_tiny_checkpoint(tiny_bert_dir: Path) -> None:
     assert tagger.tag(sentences) == result
     quantized = WordTagger(tiny_bert_dir, quantize=True)
     assert len(quantized.tag(sentences)) == 3
+
+
+def test_word_tagger_reads_the_neighbouring_sentences_as_context(tiny_bert_dir: Path) -> None:
+    from models.word_tagger import WordTagger
+
+    plain = WordTagger(tiny_bert_dir)
+    tagger = WordTagger(tiny_bert_dir, context=64)
+    rows: list[list[int]] = []
+    original = tagger._forward
+    tagger._forward = lambda ids, hints: rows.extend(ids) or original(ids, hints)  # type: ignore[method-assign]
+    sentences = ["التقى خلوصي أكار", "قال أكار في أنقرة"]
+    result = tagger.tag(sentences)
+    assert len(result) == 2 and all(
+        span.end <= len(s) for s, spans in zip(sentences, result, strict=True) for span in spans
+    )
+    pieces = [plain.tokenizer(w, add_special_tokens=False)["input_ids"] for w in sentences[0].split()]
+    pieces2 = [plain.tokenizer(w, add_special_tokens=False)["input_ids"] for w in sentences[1].split()]
+    first = [p for word in pieces for p in word]
+    second = [p for word in pieces2 for p in word]
+    cls, sep = plain.tokenizer.cls_token_id, plain.tokenizer.sep_token_id
+    # Both rows hold the whole text: each sentence with the other as its context.
+    assert sorted(rows) == sorted([[cls, *first, *second, sep]] * 2)
+    assert WordTagger(tiny_bert_dir, context=0).context == 0
