@@ -7,6 +7,8 @@ from typing import Any
 
 from models.base import EntityTagger, TaggedSpan
 from models.registry import register_tagger
+from pipeline.lexicon.clitics import PROCLITIC_CHAINS
+from pipeline.lexicon.spelling import LETTER_NAME_WORDS
 
 #: The longest proclitic chain the rules read off a name ("وبال" is four letters, but leaves "ال").
 MAX_CLITIC_LEN = 3
@@ -52,15 +54,76 @@ def _places_inside(span: TaggedSpan, secondary: Sequence[TaggedSpan]) -> list[Ta
     return hit if inside and starts_the_span and gaps else []
 
 
-def combine(primary: Sequence[TaggedSpan], secondary: Sequence[TaggedSpan]) -> list[TaggedSpan]:
+def _letters_start(span: TaggedSpan, sentence: str, *, clitic_ok: bool) -> int | None:
+    """Where the spelled Latin letters that make up `span` begin, or None when it is not only those.
+
+    The first word may carry a proclitic («لبي بي سي»: "to the BBC"), which stays out of the name.
+    """
+    words = sentence[span.start : span.end].split()
+    if not words or any(w not in LETTER_NAME_WORDS for w in words[1:]):
+        return None
+    if words[0] in LETTER_NAME_WORDS:
+        return span.start
+    if clitic_ok:
+        for clitic in PROCLITIC_CHAINS:
+            if words[0].startswith(clitic) and words[0][len(clitic) :] in LETTER_NAME_WORDS:
+                return span.start + len(clitic)
+    return None
+
+
+def join_spelled_letters(spans: Sequence[TaggedSpan], sentence: str) -> list[TaggedSpan]:
+    """Spans of spelled Latin letters side by side, one space apart, become one acronym.
+
+    A model that reads word by word can cut «بي بي سي» into «لبي» (PER), «بي» (ORG) and «سي»
+    (PER). Spelled acronyms in the news are mostly broadcasters and agencies, so the joined span
+    is an ORG when any of its parts was one. Nothing the model left untagged is added.
+    """
+    out: list[TaggedSpan] = []
+    group: list[TaggedSpan] = []
+
+    def flush() -> None:
+        if len(group) < 2:
+            out.extend(group)
+        else:
+            start = _letters_start(group[0], sentence, clitic_ok=True)
+            label = "ORG" if any(s.label == "ORG" for s in group) else group[0].label
+            score = round(sum(s.score for s in group) / len(group), 4)
+            out.append(
+                TaggedSpan(start if start is not None else group[0].start, group[-1].end, label, score)
+            )
+        group.clear()
+
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        joins = (
+            bool(group)
+            and sentence[group[-1].end : span.start] == " "
+            and _letters_start(span, sentence, clitic_ok=False) is not None
+        )
+        if not joins:
+            flush()
+            if _letters_start(span, sentence, clitic_ok=True) is None:
+                out.append(span)
+                continue
+        group.append(span)
+    flush()
+    return out
+
+
+def combine(
+    primary: Sequence[TaggedSpan], secondary: Sequence[TaggedSpan], sentence: str | None = None
+) -> list[TaggedSpan]:
     """Primary spans, with secondary spans added where free and swapped in where they are fuller.
 
     A secondary span that overlaps nothing is added. One that strictly covers every primary span
     it overlaps, or is that span less a leading clitic, replaces them: the model often tags only "حفتر" in "خليفة حفتر" or "الوفاق" in
     "حكومة الوفاق", which the title and gazetteer rules read whole. A primary span that two or more
     table places make up end to end is replaced by them (see _places_inside). Any other overlap
-    (the same extent, a shorter span, crossing boundaries) keeps the primary span. Sorted by start.
+    (the same extent, a shorter span, crossing boundaries) keeps the primary span. Given the
+    sentence, primary spans of spelled letters side by side are first joined into one acronym
+    (join_spelled_letters). Sorted by start.
     """
+    if sentence is not None:
+        primary = join_spelled_letters(primary, sentence)
     out: list[TaggedSpan] = []
     for span in primary:
         out.extend(_places_inside(span, secondary) or [span])
@@ -84,7 +147,7 @@ class HybridTagger:
     def tag(self, sentences: Sequence[str]) -> list[list[TaggedSpan]]:
         first = self.primary.tag(sentences)
         second = self.secondary.tag(sentences)
-        return [combine(a, b) for a, b in zip(first, second, strict=True)]
+        return [combine(a, b, s) for a, b, s in zip(first, second, sentences, strict=True)]
 
 
 @register_tagger("e5-hybrid")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models.base import TaggedSpan
-from models.hybrid_tagger import HybridTagger, combine
+from models.hybrid_tagger import HybridTagger, combine, join_spelled_letters
 
 
 class FixedTagger:
@@ -88,3 +88,38 @@ def test_a_name_with_one_place_word_or_words_beyond_the_places_stays_the_models(
     org = TaggedSpan(london.start, london.end, "ORG")
     both = TaggedSpan(paris.start, london.end, "PER")
     assert combine([both], [paris, org]) == [both]
+
+
+def _span(sentence: str, text: str, label: str, score: float = 0.8) -> TaggedSpan:
+    start = sentence.index(text)
+    return TaggedSpan(start, start + len(text), label, score)
+
+
+def test_spelled_letters_the_model_cut_apart_are_one_acronym() -> None:
+    sentence = "وقال لبي بي سي إن الاجتماع مثمر."
+    # The model read «لبي» and «سي» as people and «بي» as an organisation; «إن» it left alone.
+    model = [
+        _span(sentence, "لبي", "PER", 0.9),
+        _span(sentence, " بي ", "ORG", 0.6),
+        _span(sentence, "سي", "PER", 0.6),
+    ]
+    model[1] = TaggedSpan(model[1].start + 1, model[1].end - 1, "ORG", 0.6)
+    assert join_spelled_letters(model, sentence) == [TaggedSpan(6, 14, "ORG", 0.7)]
+    assert sentence[6:14] == "بي بي سي"
+    # Through combine, given the sentence; without it the spans are the model's.
+    assert combine(model, [], sentence) == [TaggedSpan(6, 14, "ORG", 0.7)]
+    assert combine(model, []) == model
+
+
+def test_letters_apart_or_beside_other_words_are_left_as_they_are() -> None:
+    sentence = "التقى بي في سي ثم سي إس كامل."
+    lone = [_span(sentence, "بي", "ORG"), _span(sentence, "سي", "ORG")]  # «في» between, untagged
+    assert join_spelled_letters(lone, sentence) == lone
+    # A span that holds more than letters («إس كامل») is a name of its own.
+    name = [TaggedSpan(18, 20, "PER", 0.5), _span(sentence, "إس كامل", "PER", 0.9)]
+    assert sentence[18:20] == "سي"
+    assert join_spelled_letters(name, sentence) == name
+    # Joined letters keep a shared label that is not ORG.
+    sentence = "قالت سي إس إن"
+    spans = [_span(sentence, "سي", "PER", 0.5), _span(sentence, "إس", "PER", 0.7)]
+    assert join_spelled_letters(spans, sentence) == [TaggedSpan(5, 10, "PER", 0.6)]

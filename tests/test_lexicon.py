@@ -53,6 +53,7 @@ from pipeline.lexicon.reporting import (
     TOPIC_MARKERS,
     VERB_PROCLITICS,
 )
+from pipeline.lexicon.spelling import LATIN_LETTER_NAMES, LETTER_NAME_WORDS
 from pipeline.lexicon.stance_cues import (
     AGENT_LINKS,
     BACKING_WORDS,
@@ -235,3 +236,15 @@ def test_target_tables() -> None:
     # Armies stay out: a minister does take sides on an army in a civil war.
     assert {"government", "ministry", "agency"} == STATE_ORGAN_KINDS
     assert {"وزارة", "الخارجية"} <= ORGAN_HEADS
+
+
+def test_spelled_latin_letter_tables() -> None:
+    assert sorted(LATIN_LETTER_NAMES) == [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    # Every spelling is one Arabic word, listed once per letter.
+    for names in LATIN_LETTER_NAMES.values():
+        assert names and len(set(names)) == len(names)
+        assert all(" " not in n and all("\u0621" <= ch <= "\u064a" for ch in n) for n in names)
+    # The acronyms the news spells most: BBC, CNN, CBS, FBI, RT.
+    for acronym in ("بي بي سي", "سي إن إن", "سي بي إس", "إف بي آي", "آر تي"):
+        assert all(word in LETTER_NAME_WORDS for word in acronym.split())
+    assert "حفتر" not in LETTER_NAME_WORDS
