@@ -39,15 +39,17 @@ MIN_LABELLED = 1000
 MIN_POLARITY_SHARE = 0.20
 
 
-def _draw_script() -> ModuleType:
-    """scripts/ is not a package: load the drawing script as a module to test its pure filter."""
-    spec = importlib.util.spec_from_file_location(
-        "draw_stance_candidates", ROOT / "scripts" / "draw_stance_candidates.py"
-    )
+def _script(name: str) -> ModuleType:
+    """scripts/ is not a package: load one of its scripts as a module to test its pure parts."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _draw_script() -> ModuleType:
+    return _script("draw_stance_candidates")
 
 
 @pytest.fixture(scope="module")
@@ -320,13 +322,7 @@ def test_test_split_shares_no_sentence_with_train(loaded: list[LabelledTriple]) 
 
 
 def _migration_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "migrate_stance_labels", ROOT / "scripts" / "migrate_stance_labels.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _script("migrate_stance_labels")
 
 
 def test_migration_moves_offsets_past_dropped_hashtag_signs() -> None:
