@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,6 +14,9 @@ from pipeline.lexicon.spelling import LETTER_NAME_WORDS
 #: The longest proclitic chain the rules read off a name ("وبال" is four letters, but leaves "ال").
 MAX_CLITIC_LEN = 3
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+#: What may stand between two spelled letters of one acronym: a space («سي بي إس») or a dot
+#: («سي.بي.إس», as the corpora's tokens joined by spaces also give it: «سي . بي . إس»).
+LETTER_GAP = re.compile(r" |\s?\.\s?")
 
 
 def _overlap(a: TaggedSpan, b: TaggedSpan) -> bool:
@@ -72,7 +76,7 @@ def _letters_start(span: TaggedSpan, sentence: str, *, clitic_ok: bool) -> int |
 
 
 def join_spelled_letters(spans: Sequence[TaggedSpan], sentence: str) -> list[TaggedSpan]:
-    """Spans of spelled Latin letters side by side, one space apart, become one acronym.
+    """Spans of spelled Latin letters side by side, a space or a dot apart, become one acronym.
 
     A model that reads word by word can cut «بي بي سي» into «لبي» (PER), «بي» (ORG) and «سي»
     (PER). Spelled acronyms in the news are mostly broadcasters and agencies, so the joined span
@@ -96,7 +100,7 @@ def join_spelled_letters(spans: Sequence[TaggedSpan], sentence: str) -> list[Tag
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
         joins = (
             bool(group)
-            and sentence[group[-1].end : span.start] == " "
+            and LETTER_GAP.fullmatch(sentence[group[-1].end : span.start]) is not None
             and _letters_start(span, sentence, clitic_ok=False) is not None
         )
         if not joins:

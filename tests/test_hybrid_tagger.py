@@ -111,6 +111,26 @@ def test_spelled_letters_the_model_cut_apart_are_one_acronym() -> None:
     assert combine(model, []) == model
 
 
+def test_dotted_spelled_letters_are_one_acronym_too() -> None:
+    for sentence in ("قال لشبكة (سي.بي.إس)، إنه", "قال لشبكة سي . بي . إس إنه"):
+        letters = [
+            _span(sentence, "سي", "ORG", 0.9),
+            _span(sentence, "بي", "ORG", 0.8),
+            _span(sentence, "إس", "ORG", 0.7),
+        ]
+        [joined] = join_spelled_letters(letters, sentence)
+        assert (joined.start, joined.end, joined.label, joined.score) == (
+            letters[0].start,
+            letters[2].end,
+            "ORG",
+            0.8,
+        )
+    # Two dots, or a comma, part two names.
+    sentence = "سي.. بي، إس"
+    letters = [_span(sentence, "سي", "ORG"), _span(sentence, "بي", "ORG"), _span(sentence, "إس", "ORG")]
+    assert join_spelled_letters(letters, sentence) == letters
+
+
 def test_letters_apart_or_beside_other_words_are_left_as_they_are() -> None:
     sentence = "التقى بي في سي ثم سي إس كامل."
     lone = [_span(sentence, "بي", "ORG"), _span(sentence, "سي", "ORG")]  # «في» between, untagged

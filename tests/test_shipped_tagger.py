@@ -48,6 +48,17 @@ def test_model_alone_finds_people_it_has_no_table_for(tagger) -> None:
     assert ("صفاقس", "GPE") in found
 
 
+def test_shipped_model_reads_the_context_it_was_trained_with(tagger) -> None:
+    import json
+
+    meta = json.loads((ROOT / "models" / "ner-e5" / "majlis_ner.json").read_text(encoding="utf-8"))
+    assert tagger._inner.context == meta["context"] > 0
+    # Each sentence still gets only its own words' spans, whatever its neighbours hold.
+    sentences = ["واستقبل سليم بن عاشور نظيره في صفاقس.", "ثم غادر."]
+    first, second = tagger.tag(sentences)
+    assert all(span.end <= len(sentences[0]) for span in first) and second == []
+
+
 def test_the_default_tags_a_bundled_sample(hybrid) -> None:
     text = (ROOT / "assets" / "samples" / "01_ankara_bilateral.txt").read_text(encoding="utf-8")
     from pipeline.analyze import analyze
