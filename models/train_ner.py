@@ -38,7 +38,7 @@ from models.ner_hints import (
     new_hint_embedding,
     save_hints,
 )
-from models.word_tagger import chunk_words, context_words
+from models.word_tagger import chunk_words, context_row
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 DEFAULT_SOURCES = ("anercorp", "wikifane", "aqmar", "wojood")
@@ -91,7 +91,7 @@ def encode_sentences(
     A sentence longer than max_pieces is cut between words into several examples, so no label is
     lost to truncation. With `hints` (one id per word), every piece of a word carries its word's.
     With `context` > 0 the sentences are read as running text: each example also holds up to
-    `context` pieces of the words before and after it, unlabelled (word_tagger.context_words).
+    `context` pieces of the words before and after it, unlabelled (word_tagger.context_row).
     """
     label_id = {label: i for i, label in enumerate(LABELS)}
     budget = max_pieces - 2  # <s> and </s>
@@ -101,22 +101,17 @@ def encode_sentences(
     labels = [label_id[t] for _ws, tags in sentences for t in to_training_tags(tags)]
     flat_hints = [h for hs in hints for h in hs] if hints is not None else [0] * len(words)
     counts = [len(p) for p in pieces]
+    ends = (tokenizer.cls_token_id, tokenizer.sep_token_id)
     examples: list[Example] = []
     at = 0
     for n, (ws, _tags) in enumerate(sentences):
         for first, end in chunk_words(counts[at : at + len(ws)], budget):
-            left, right = (
-                context_words(counts, at + first, at + end, context) if context else (at + first, at + end)
+            ids, heads, piece_hints = context_row(
+                pieces, counts, flat_hints, (at + first, at + end), context, ends
             )
-            ids, piece_labels, piece_hints = [tokenizer.cls_token_id], [IGNORE], [0]
-            for w in range(left, right):
-                labelled = at + first <= w < at + end
-                ids.extend(pieces[w])
-                piece_labels.extend([labels[w] if labelled else IGNORE] + [IGNORE] * (len(pieces[w]) - 1))
-                piece_hints.extend([flat_hints[w]] * len(pieces[w]))
-            ids.append(tokenizer.sep_token_id)
-            piece_labels.append(IGNORE)
-            piece_hints.append(0)
+            piece_labels = [IGNORE] * len(ids)
+            for k, head in enumerate(heads):
+                piece_labels[head] = labels[at + first + k]
             examples.append(Example(ids, piece_labels, piece_hints if hints is not None else [], n))
         at += len(ws)
     return examples

@@ -73,6 +73,32 @@ def context_words(piece_counts: Sequence[int], first: int, end: int, budget: int
     return left, right
 
 
+def context_row(
+    pieces: Sequence[Sequence[int]],
+    counts: Sequence[int],
+    hints: Sequence[int],
+    chunk: tuple[int, int],
+    context: int,
+    ends: tuple[int, int],
+) -> tuple[list[int], list[int], list[int]]:
+    """One model input: the words of ``chunk`` [first, end) of a stream of words, with up to
+    ``context`` pieces of the words around them (context_words), between the start and end tokens
+    ``ends``. Returns the piece ids, the position of the first piece of each of the chunk's words
+    (where labels are read, and trained), and each piece's hint id. Used by training and tagging.
+    """
+    first, end = chunk
+    left, right = context_words(counts, first, end, context)
+    ids, heads, row_hints = [ends[0]], [], [0]
+    for w in range(left, right):
+        if first <= w < end:
+            heads.append(len(ids))
+        ids.extend(pieces[w])
+        row_hints.extend([hints[w]] * len(pieces[w]))
+    ids.append(ends[1])
+    row_hints.append(0)
+    return ids, heads, row_hints
+
+
 def tags_to_spans(
     tags: Sequence[str], scores: Sequence[float], words: Sequence[tuple[int, int]]
 ) -> list[TaggedSpan]:
@@ -158,26 +184,13 @@ class WordTagger:
         counts = [len(p) for p in own]
         # Jobs: (sentence index, first word, end word, piece ids, position of each word's first
         # piece, hint id of each piece).
+        ends = (self.tokenizer.cls_token_id, self.tokenizer.sep_token_id)
         jobs = []
         at = 0
         for index, ws in enumerate(words):
             for first, end in chunk_words(counts[at : at + len(ws)], self.budget):
-                left, right = (
-                    context_words(counts, at + first, at + end, self.context)
-                    if self.context
-                    else (at + first, at + end)
-                )
-                ids = [self.tokenizer.cls_token_id]
-                heads = []
-                hints = [0]
-                for w in range(left, right):
-                    if at + first <= w < at + end:
-                        heads.append(len(ids))
-                    ids.extend(own[w])
-                    hints.extend([flat_hints[w]] * len(own[w]))
-                ids.append(self.tokenizer.sep_token_id)
-                hints.append(0)
-                jobs.append((index, first, end, ids, heads, hints))
+                row = context_row(own, counts, flat_hints, (at + first, at + end), self.context, ends)
+                jobs.append((index, first, end, *row))
             at += len(ws)
         word_tags: list[list[str]] = [["O"] * len(ws) for ws in words]
         word_scores: list[list[float]] = [[0.0] * len(ws) for ws in words]
