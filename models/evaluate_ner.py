@@ -18,6 +18,7 @@ from models.ner_data import (
     FANE_MAP,
     NerSentence,
     bio_from_spans,
+    joined_tokens,
     load_evaluation,
     shared_root,
     source_path,
@@ -107,16 +108,6 @@ def score_spans(gold: Iterable[Iterable[SpanKey]], pred: Iterable[Iterable[SpanK
     return {"micro": _prf(len(correct), len(pred_set), len(gold_set)), "per_type": per_type}
 
 
-def _token_offsets(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
-    """The sentence as the tokens joined by single spaces, and each token's (start, end) in it."""
-    offsets = []
-    position = 0
-    for token in tokens:
-        offsets.append((position, position + len(token)))
-        position += len(token) + 1
-    return " ".join(tokens), offsets
-
-
 def tag_tokens(
     tagger: EntityTagger,
     sentences_tokens: Sequence[Sequence[str]],
@@ -134,7 +125,7 @@ def tag_tokens(
     results: list[list[str]] = []
     for first in range(0, len(sentences_tokens), batch_size):
         batch = sentences_tokens[first : first + batch_size]
-        joined = [_token_offsets(tokens) for tokens in batch]
+        joined = [joined_tokens(tokens) for tokens in batch]
         predicted = tagger.tag([text for text, _ in joined])
         for (_text, offsets), spans in zip(joined, predicted, strict=True):
             owner = [False] * len(offsets)

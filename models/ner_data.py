@@ -219,6 +219,19 @@ def _split_tag(tag: str) -> tuple[str, str]:
     return ("B" if prefix in {"B", "S"} else "I"), label
 
 
+def joined_tokens(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The sentence as the tokens joined by single spaces, and each token's (start, end) in it.
+
+    This is how corpus sentences reach a tagger, in the evaluation and for the training hints.
+    """
+    offsets = []
+    position = 0
+    for token in tokens:
+        offsets.append((position, position + len(token)))
+        position += len(token) + 1
+    return " ".join(tokens), offsets
+
+
 def spans_from_bio(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """Token spans (start, end exclusive, label) with conlleval semantics.
 

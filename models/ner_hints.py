@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from models.base import TaggedSpan
+from models.ner_data import joined_tokens
 
 #: Hint ids: 0 is "the rules tag nothing here"; places keep the rules' GPE/LOC split.
 HINT_TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-GPE", "I-GPE", "B-LOC", "I-LOC")
@@ -62,18 +63,9 @@ class RulesHints:
 
 
 def hints_for_token_lists(hinter: RulesHints, sentences: Sequence[Sequence[str]]) -> list[list[int]]:
-    """Hint ids for corpus sentences given as token lists (training data).
-
-    The tokens are joined by single spaces, which is how the tagger sees them at evaluation.
-    """
-    out = []
-    for tokens in sentences:
-        words, at = [], 0
-        for token in tokens:
-            words.append((at, at + len(token)))
-            at += len(token) + 1
-        out.append(hinter.word_hints(" ".join(tokens), words))
-    return out
+    """Hint ids for corpus sentences given as token lists (training data), joined as the
+    evaluation joins them (ner_data.joined_tokens)."""
+    return [hinter.word_hints(*joined_tokens(tokens)) for tokens in sentences]
 
 
 def new_hint_embedding(hidden: int) -> Any:
