@@ -369,6 +369,7 @@ def export(
             "batch_size": args.batch_size,
             "warmup": args.warmup,
             "seed": args.seed,
+            "split_seed": args.seed if args.split_seed is None else args.split_seed,
             "init": args.init,
         },
         "history": history,
@@ -429,6 +430,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--device", default="auto")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument(
+        "--split-seed",
+        type=int,
+        default=None,
+        help="seed of the dev split (default: --seed); fix it to compare runs of different seeds",
+    )
+    parser.add_argument(
         "--rules-hint",
         action="store_true",
         help="the model also reads the rules tagger's tag of each word (models/ner_hints.py)",
@@ -450,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     # the seeded shuffle then picks the dev sentences and the order of the examples.
     sentences = [tuple(s) for s in load_training(args.sources.split(","), collapse_places=True)]
     order = list(range(len(sentences)))
-    random.Random(args.seed).shuffle(order)
+    random.Random(args.seed if args.split_seed is None else args.split_seed).shuffle(order)
     if args.limit:
         order = order[: args.limit]
     n_dev = max(1, int(len(order) * args.dev_share))
