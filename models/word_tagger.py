@@ -15,6 +15,8 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from models.base import TaggedSpan
 from models.hf_tagger import (
     BIO_PREFIXES,
@@ -110,6 +112,54 @@ def tags_to_spans(
     return spans
 
 
+def transition_mask(labels: Sequence[str]) -> np.ndarray:
+    """Which checkpoint label may follow which: row ``i`` is after label ``i``, the last row is a
+    sentence start, column ``j`` the next label.
+
+    An inside or end label (I-X, E-X, L-X) may only follow a begin or inside label of the same
+    type; everything else may follow anything. Bare labels of IO-scheme checkpoints ("PER") are
+    unconstrained.
+    """
+
+    def parts(label: str) -> tuple[str, str]:
+        upper = label.strip().upper()
+        return (upper[0], upper[2:]) if upper.startswith(BIO_PREFIXES) else ("", upper)
+
+    split = [parts(label) for label in labels]
+    allowed = np.ones((len(labels) + 1, len(labels)), dtype=bool)
+    for j, (prefix, kind) in enumerate(split):
+        if prefix in ("I", "E", "L"):
+            allowed[:, j] = [p in ("B", "I") and k == kind for p, k in split] + [False]
+    return allowed
+
+
+def bio_viterbi(probabilities: np.ndarray, allowed: np.ndarray) -> list[int]:
+    """The label path with the highest product of word probabilities among the valid ones.
+
+    Reading each word's most likely label alone can yield I-PER after O, or a name cut in two
+    where its second word's B-PER barely beats I-PER; decoding the whole sentence under the BIO
+    rules (``transition_mask``) picks the best path that is a well-formed sequence of spans.
+
+    Args:
+        probabilities: (words, labels) probabilities of each word's label.
+        allowed: ``transition_mask`` of the labels.
+    """
+    if len(probabilities) == 0:
+        return []
+    scores = np.log(np.clip(probabilities, 1e-12, 1.0))
+    forbid = np.where(allowed, 0.0, -np.inf)
+    best = scores[0] + forbid[-1]
+    back = []
+    for t in range(1, len(scores)):
+        candidates = best[:, None] + forbid[:-1]
+        back.append(candidates.argmax(0))
+        best = candidates.max(0) + scores[t]
+    path = [int(best.argmax())]
+    for pointers in reversed(back):
+        path.append(int(pointers[path[-1]]))
+    return path[::-1]
+
+
 class WordTagger:
     """Tags words with a token-classification checkpoint, reading each word's first piece.
 
@@ -167,6 +217,7 @@ class WordTagger:
         extra = frozenset(label.upper() for label in extra_labels)
         # Each class id as the BIO tag spans_from_bio reads: ours ("B-PER"), or "O" when dropped.
         self._tags = {int(i): _our_tag(str(label), extra) for i, label in self.model.config.id2label.items()}
+        self._allowed = transition_mask([str(self.model.config.id2label[i]) for i in range(len(self._tags))])
 
     def tag(self, sentences: Sequence[str]) -> list[list[TaggedSpan]]:
         """Return, for each sentence, its PER/ORG/GPE/LOC spans (plus extra labels) sorted by start."""
@@ -192,23 +243,21 @@ class WordTagger:
                 row = context_row(own, counts, flat_hints, (at + first, at + end), self.context, ends)
                 jobs.append((index, first, end, *row))
             at += len(ws)
-        word_tags: list[list[str]] = [["O"] * len(ws) for ws in words]
-        word_scores: list[list[float]] = [[0.0] * len(ws) for ws in words]
+        # Each word's label probabilities; a sentence is decoded whole once all its chunks are in.
+        probabilities = [np.zeros((len(ws), len(self._tags)), dtype=np.float32) for ws in words]
         order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][3]))
         for b in range(0, len(order), self.batch_size):
             batch = [jobs[j] for j in order[b : b + self.batch_size]]
-            probabilities = self._forward([job[3] for job in batch], [job[5] for job in batch])
-            for (index, first, _end, _ids, heads, _hints), row in zip(batch, probabilities, strict=True):
-                best = row[heads].max(-1)
-                for k, (score, label_id) in enumerate(
-                    zip(best.values.tolist(), best.indices.tolist(), strict=True)
-                ):
-                    word_tags[index][first + k] = self._tags[label_id]
-                    word_scores[index][first + k] = score
-        return [
-            tags_to_spans(tags, scores, ws)
-            for tags, scores, ws in zip(word_tags, word_scores, words, strict=True)
-        ]
+            rows = self._forward([job[3] for job in batch], [job[5] for job in batch])
+            for (index, first, _end, _ids, heads, _hints), row in zip(batch, rows, strict=True):
+                probabilities[index][first : first + len(heads)] = row[heads].numpy()
+        spans = []
+        for word_probabilities, ws in zip(probabilities, words, strict=True):
+            path = bio_viterbi(word_probabilities, self._allowed)
+            tags = [self._tags[label_id] for label_id in path]
+            scores = [float(word_probabilities[k, label_id]) for k, label_id in enumerate(path)]
+            spans.append(tags_to_spans(tags, scores, ws))
+        return spans
 
     def _forward(self, rows: Sequence[Sequence[int]], hint_rows: Sequence[Sequence[int]]) -> Any:
         torch = self._torch

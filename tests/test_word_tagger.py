@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from models.base import TaggedSpan
-from models.word_tagger import _our_tag, chunk_words, context_words, tags_to_spans, words_of
+from models.word_tagger import (
+    _our_tag,
+    bio_viterbi,
+    chunk_words,
+    context_words,
+    tags_to_spans,
+    transition_mask,
+    words_of,
+)
 
 
 def test_words_of_splits_punctuation_as_the_ner_corpora_do() -> None:
@@ -36,6 +45,47 @@ def test_context_words_takes_whole_neighbours_nearest_first_within_the_budget() 
     assert context_words([2, 3, 1, 4, 2], 0, 2, 9) == (0, 5)
     # A neighbour too long for the budget stops the context there, even if a farther one would fit.
     assert context_words([1, 5, 1, 1], 2, 3, 3) == (2, 4)
+
+
+def test_transition_mask_lets_inside_labels_follow_only_their_own_span() -> None:
+    labels = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG"]
+    assert transition_mask(labels).astype(int).tolist() == [
+        [1, 1, 0, 1, 0],  # after O
+        [1, 1, 1, 1, 0],  # after B-PER
+        [1, 1, 1, 1, 0],  # after I-PER
+        [1, 1, 0, 1, 1],  # after B-ORG
+        [1, 1, 0, 1, 1],  # after I-ORG
+        [1, 1, 0, 1, 0],  # at the start
+    ]
+    # BIOES: an end label continues a span like an inside one; single-word labels and bare IO
+    # labels are free.
+    assert transition_mask(["O", "S-LOC", "B-LOC", "E-LOC"]).astype(int).tolist() == [
+        [1, 1, 1, 0],
+        [1, 1, 1, 0],
+        [1, 1, 1, 1],
+        [1, 1, 1, 0],
+        [1, 1, 1, 0],
+    ]
+    assert transition_mask(["O", "PER"]).all()
+
+
+def test_bio_viterbi_picks_the_best_well_formed_path() -> None:
+    allowed = transition_mask(["O", "B-PER", "I-PER"])
+    # Word by word: O then I-PER, which is no span. The valid paths: O O = 0.12,
+    # B-PER I-PER = 0.07, O B-PER = 0.06.
+    probabilities = np.array([[0.6, 0.1, 0.3], [0.2, 0.2, 0.6]])
+    assert bio_viterbi(probabilities, allowed) == [0, 0]
+    # The rules add no preference of their own: where a valid B-PER beats I-PER, it stays
+    # (B B = 0.45 against B I = 0.405) ...
+    probabilities = np.array([[0.05, 0.9, 0.05], [0.05, 0.5, 0.45]])
+    assert bio_viterbi(probabilities, allowed) == [1, 1]
+    # ... and an orphan I-PER after a B-PER is kept as the name's second word.
+    probabilities = np.array([[0.05, 0.9, 0.05], [0.3, 0.1, 0.6]])
+    assert bio_viterbi(probabilities, allowed) == [1, 2]
+    assert bio_viterbi(np.zeros((0, 3)), allowed) == []
+    # Where every word's best label is valid, the path is the word-by-word one.
+    probabilities = np.array([[0.1, 0.8, 0.1], [0.1, 0.1, 0.8], [0.7, 0.2, 0.1], [0.2, 0.7, 0.1]])
+    assert bio_viterbi(probabilities, allowed) == [1, 2, 0, 1]
 
 
 def test_tags_to_spans_uses_word_offsets_and_mean_scores() -> None:
