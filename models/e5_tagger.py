@@ -184,6 +184,11 @@ class E5Tagger:
             for sentence, spans in zip(sentences, self._inner.tag(sentences), strict=True)
         ]
 
+    def word_labels(self, sentences: Sequence[str]) -> list[list[tuple[str, float]]]:
+        """The model's BIO tag and probability for each word (``word_tagger.words_of``); places
+        stay one type, LOC, as the model learnt them."""
+        return self._inner.word_labels(sentences)
+
     def _place_type(self, sentence: str, span: TaggedSpan) -> TaggedSpan:
         """The model learnt one place type (ANERcorp has no GPE); the gazetteer splits it again.
 

@@ -222,6 +222,18 @@ class WordTagger:
     def tag(self, sentences: Sequence[str]) -> list[list[TaggedSpan]]:
         """Return, for each sentence, its PER/ORG/GPE/LOC spans (plus extra labels) sorted by start."""
         words = [words_of(s) for s in sentences]
+        return [
+            tags_to_spans([tag for tag, _ in labels], [p for _, p in labels], ws)
+            for labels, ws in zip(self._word_labels(sentences, words), words, strict=True)
+        ]
+
+    def word_labels(self, sentences: Sequence[str]) -> list[list[tuple[str, float]]]:
+        """Each word's BIO tag and its probability, per sentence, words as ``words_of`` cuts them."""
+        return self._word_labels(sentences, [words_of(s) for s in sentences])
+
+    def _word_labels(
+        self, sentences: Sequence[str], words: Sequence[Sequence[tuple[int, int]]]
+    ) -> list[list[tuple[str, float]]]:
         flat = [s[a:b] for s, ws in zip(sentences, words, strict=True) for a, b in ws]
         pieces = self.tokenizer(flat, add_special_tokens=False)["input_ids"] if flat else []
         unk = self.tokenizer.unk_token_id
@@ -251,13 +263,16 @@ class WordTagger:
             rows = self._forward([job[3] for job in batch], [job[5] for job in batch])
             for (index, first, _end, _ids, heads, _hints), row in zip(batch, rows, strict=True):
                 probabilities[index][first : first + len(heads)] = row[heads].numpy()
-        spans = []
-        for word_probabilities, ws in zip(probabilities, words, strict=True):
+        labels = []
+        for word_probabilities in probabilities:
             path = bio_viterbi(word_probabilities, self._allowed)
-            tags = [self._tags[label_id] for label_id in path]
-            scores = [float(word_probabilities[k, label_id]) for k, label_id in enumerate(path)]
-            spans.append(tags_to_spans(tags, scores, ws))
-        return spans
+            labels.append(
+                [
+                    (self._tags[label_id], float(word_probabilities[k, label_id]))
+                    for k, label_id in enumerate(path)
+                ]
+            )
+        return labels
 
     def _forward(self, rows: Sequence[Sequence[int]], hint_rows: Sequence[Sequence[int]]) -> Any:
         torch = self._torch

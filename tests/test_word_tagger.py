@@ -131,6 +131,17 @@ def test_word_tagger_on_a_tiny_checkpoint(tiny_bert_dir: Path) -> None:
             ends.append(span.end)
     # Chunking changes no word's label: the same words tag the same alone and inside a long text.
     assert tagger.tag(sentences) == result
+    # The spans are the word labels read as BIO, each word's label a well-formed continuation.
+    labels = tagger.word_labels(sentences)
+    assert [len(x) for x in labels] == [len(words_of(s)) for s in sentences]
+    for sentence, word_labels, spans in zip(sentences, labels, result, strict=True):
+        words = words_of(sentence)
+        assert tags_to_spans([t for t, _ in word_labels], [p for _, p in word_labels], words) == spans
+        previous = "O"
+        for tag, probability in word_labels:
+            assert 0 <= probability <= 1
+            assert not tag.startswith("I-") or previous[2:] == tag[2:]
+            previous = tag
     quantized = WordTagger(tiny_bert_dir, quantize=True)
     assert len(quantized.tag(sentences)) == 3
 
