@@ -368,6 +368,23 @@ def load_training(sources: Iterable[str], *, collapse_places: bool = False) -> l
     return sentences
 
 
+#: Files in our own labels (a team's annotations, or models.pseudo_label's output): taken as they are.
+OWN_LABELS_MAP: dict[str, str | None] = {label: label for label in TRAINING_LABELS}
+
+
+def load_own_file(path: str | Path, *, collapse_places: bool = False) -> list[NerSentence]:
+    """A CoNLL file tagged with our labels (PER, ORG, GPE, LOC, MISC), for training beside the corpora.
+
+    Raises:
+        TrainingOnTestError: if the file is named test*, like the corpora's evaluation files.
+        ValueError: naming the file, on a label outside TRAINING_LABELS.
+    """
+    path = Path(path)
+    if path.name.lower().startswith("test"):
+        raise TrainingOnTestError(f"refusing to train on {path}: a file named test* is for evaluation")
+    return read_mapped(path, OWN_LABELS_MAP, source=f"file:{path.name}", collapse_places=collapse_places)
+
+
 def load_evaluation(
     name: str,
     *,

@@ -361,6 +361,7 @@ def export(
         "max_pieces": args.max_pieces,
         "context": args.context,
         "sources": args.sources.split(","),
+        "extra_files": [Path(path).name for path in args.extra_conll],
         "hints": "rules" if hints is not None else None,
         "hyperparameters": {
             "epochs": args.epochs,
@@ -422,6 +423,13 @@ def main(argv: list[str] | None = None) -> int:
         help="pieces of the running text read on each side of a sentence, unlabelled (0: none)",
     )
     parser.add_argument("--sources", default=",".join(DEFAULT_SOURCES))
+    parser.add_argument(
+        "--extra-conll",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a CoNLL file in our labels to train on as well (repeatable); never in the dev split",
+    )
     parser.add_argument("--dev-share", type=float, default=0.03, help="training sentences held out for dev")
     parser.add_argument("--limit", type=int, default=0, help="use only this many sentences (smoke tests)")
     parser.add_argument("--out", default=str(DEFAULT_OUT))
@@ -450,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
     from transformers import get_linear_schedule_with_warmup
 
-    from models.ner_data import load_training
+    from models.ner_data import load_own_file, load_training
 
     device, base, tokenizer = training_setup(args.base, args.device, args.seed)
     # Sentences stay in corpus order for encoding (context is the running text around each);
@@ -469,6 +477,16 @@ def main(argv: list[str] | None = None) -> int:
         by_sentence.setdefault(example.sentence, []).append(example)
     dev = [e for n in order[:n_dev] for e in by_sentence.get(n, [])]
     train = [e for n in order[n_dev:] for e in by_sentence.get(n, [])]
+    # Extra files only add training examples: the dev split stays the one the named sources give,
+    # and each file is encoded on its own, so its context never runs into a corpus sentence.
+    for path in args.extra_conll:
+        extra = [tuple(s) for s in load_own_file(path, collapse_places=True)]
+        extra_hints = None
+        if args.rules_hint:
+            extra_hints = hints_for_token_lists(RulesHints(), [words for words, _tags in extra])
+        examples = list(encode_sentences(tokenizer, extra, args.max_pieces, extra_hints, args.context))
+        print(f"{path}: {len(extra)} sentences, {len(examples)} examples", flush=True)
+        train.extend(examples)
     print(f"train {len(train)} examples, dev {len(dev)}, device {device}", flush=True)
 
     model = build_model(base, args.layers, args.lora_rank)

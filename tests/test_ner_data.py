@@ -23,6 +23,7 @@ from models.ner_data import (
     TrainingOnTestError,
     labels_in,
     load_evaluation,
+    load_own_file,
     load_source,
     load_training,
     map_tags,
@@ -186,6 +187,27 @@ def test_training_loads_train_splits(tiny_shared: Path) -> None:
     assert sentences[0] == NerSentence(("تركيا", "و"), ("B-GPE", "O"), "wikifane")
     tokens, tags = sentences[0]  # unpacks like the (words, tags) pairs a trainer reads
     assert (tokens, tags) == (("تركيا", "و"), ("B-GPE", "O"))
+
+
+def test_own_files_are_read_in_our_labels_and_never_a_test_file(tmp_path: Path) -> None:
+    own = tmp_path / "pseudo.conll"
+    own.write_text("زار\tO\nأردوغان\tB-PER\nأنقرة\tB-GPE\n\nالناتو\tB-ORG\n", encoding="utf-8")
+    sentences = load_own_file(own)
+    assert [(s.tokens, s.tags) for s in sentences] == [
+        (("زار", "أردوغان", "أنقرة"), ("O", "B-PER", "B-GPE")),
+        (("الناتو",), ("B-ORG",)),
+    ]
+    assert sentences[0].source == "file:pseudo.conll"
+    assert load_own_file(own, collapse_places=True)[0].tags == ("O", "B-PER", "B-LOC")
+    # A corpus label is not ours: the file is named in the error.
+    other = tmp_path / "corpus.conll"
+    other.write_text("أردوغان\tB-PERS\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="corpus.conll"):
+        load_own_file(other)
+    test_file = tmp_path / "test.conll"
+    test_file.write_text("أردوغان\tB-PER\n", encoding="utf-8")
+    with pytest.raises(TrainingOnTestError, match="test.conll"):
+        load_own_file(test_file)
 
 
 def test_training_warns_when_places_conflict(tiny_shared: Path) -> None:

@@ -86,6 +86,37 @@ def test_train_export_and_resume(
     assert meta["context"] == 0
 
 
+def test_extra_files_add_training_examples_and_leave_the_dev_split_alone(
+    tiny_bert_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(ner_data, "load_training", lambda sources, collapse_places=False: list(SENTENCES))
+    extra = tmp_path / "pseudo.conll"
+    extra.write_text("زار\tO\nأردوغان\tB-PER\nأنقرة\tB-GPE\n\nالناتو\tB-ORG\n", encoding="utf-8")
+    common = ["--base", str(tiny_bert_dir), "--layers", "1", "--lora-rank", "4", "--batch-size", "4"]
+    common += ["--dev-share", "0.2", "--epochs", "1"]
+    assert (
+        train_ner.main([*common, "--out", str(tmp_path / "a"), "--checkpoint-dir", str(tmp_path / "ca")]) == 0
+    )
+    alone = capsys.readouterr().out
+    args = [
+        "--extra-conll",
+        str(extra),
+        "--out",
+        str(tmp_path / "b"),
+        "--checkpoint-dir",
+        str(tmp_path / "cb"),
+    ]
+    assert train_ner.main([*common, *args]) == 0
+    both = capsys.readouterr().out
+    n_train = len(SENTENCES) - int(len(SENTENCES) * 0.2)
+    n_dev = int(len(SENTENCES) * 0.2)
+    assert f"train {n_train} examples, dev {n_dev}," in alone
+    assert "pseudo.conll: 2 sentences, 2 examples" in both
+    assert f"train {n_train + 2} examples, dev {n_dev}," in both
+    meta = json.loads((tmp_path / "b" / train_ner.META_FILE).read_text())
+    assert meta["extra_files"] == ["pseudo.conll"]
+
+
 def test_group_by_length_sorts_within_windows_and_keeps_every_item() -> None:
     import random
 
