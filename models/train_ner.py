@@ -370,7 +370,7 @@ def export(
             "batch_size": args.batch_size,
             "warmup": args.warmup,
             "seed": args.seed,
-            "split_seed": args.seed if args.split_seed is None else args.split_seed,
+            "split_seed": args.split_seed,
             "init": args.init,
         },
         "history": history,
@@ -454,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
         help="start from the adapters and head of an earlier run's --out folder (same layers and rank)",
     )
     args = parser.parse_args(argv)
+    if args.split_seed is None:
+        args.split_seed = args.seed
 
     import torch
     from transformers import get_linear_schedule_with_warmup
@@ -465,13 +467,14 @@ def main(argv: list[str] | None = None) -> int:
     # the seeded shuffle then picks the dev sentences and the order of the examples.
     sentences = [tuple(s) for s in load_training(args.sources.split(","), collapse_places=True)]
     order = list(range(len(sentences)))
-    random.Random(args.seed if args.split_seed is None else args.split_seed).shuffle(order)
+    random.Random(args.split_seed).shuffle(order)
     if args.limit:
         order = order[: args.limit]
     n_dev = max(1, int(len(order) * args.dev_share))
     word_hints = None
-    if args.rules_hint:
-        word_hints = hints_for_token_lists(RulesHints(), [words for words, _tags in sentences])
+    hinter = RulesHints() if args.rules_hint else None
+    if hinter is not None:
+        word_hints = hints_for_token_lists(hinter, [words for words, _tags in sentences])
     by_sentence: dict[int, list[Example]] = {}
     for example in encode_sentences(tokenizer, sentences, args.max_pieces, word_hints, args.context):
         by_sentence.setdefault(example.sentence, []).append(example)
@@ -482,8 +485,8 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.extra_conll:
         extra = [tuple(s) for s in load_own_file(path, collapse_places=True)]
         extra_hints = None
-        if args.rules_hint:
-            extra_hints = hints_for_token_lists(RulesHints(), [words for words, _tags in extra])
+        if hinter is not None:
+            extra_hints = hints_for_token_lists(hinter, [words for words, _tags in extra])
         examples = list(encode_sentences(tokenizer, extra, args.max_pieces, extra_hints, args.context))
         print(f"{path}: {len(extra)} sentences, {len(examples)} examples", flush=True)
         train.extend(examples)

@@ -105,6 +105,10 @@ def test_extra_files_add_training_examples_and_leave_the_dev_split_alone(
         str(tmp_path / "b"),
         "--checkpoint-dir",
         str(tmp_path / "cb"),
+        "--seed",
+        "7",
+        "--split-seed",
+        "13",
     ]
     assert train_ner.main([*common, *args]) == 0
     both = capsys.readouterr().out
@@ -115,6 +119,10 @@ def test_extra_files_add_training_examples_and_leave_the_dev_split_alone(
     assert f"train {n_train + 2} examples, dev {n_dev}," in both
     meta = json.loads((tmp_path / "b" / train_ner.META_FILE).read_text())
     assert meta["extra_files"] == ["pseudo.conll"]
+    assert (meta["hyperparameters"]["seed"], meta["hyperparameters"]["split_seed"]) == (7, 13)
+    # Without --split-seed the dev split follows --seed, as before the option existed.
+    meta = json.loads((tmp_path / "a" / train_ner.META_FILE).read_text())
+    assert meta["hyperparameters"]["split_seed"] == meta["hyperparameters"]["seed"] == 13
 
 
 def test_group_by_length_sorts_within_windows_and_keeps_every_item() -> None:
