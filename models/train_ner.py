@@ -224,14 +224,20 @@ def warm_start(model: Any, folder: Path) -> None:
     """Load an earlier run's trained weights (LoRA adapters and head, or trained.safetensors).
 
     Lets a model trained on every source be tuned further on one (ANERcorp's own conventions)
-    without paying for the first run again.
+    without paying for the first run again, or start from adapters adapted to news by masked-LM
+    training (models/train_mlm.py), which have no head.
     """
     from safetensors.torch import load_file
 
     if (folder / "adapter_model.safetensors").is_file():
-        from peft import set_peft_model_state_dict
+        from peft import get_peft_model_state_dict, set_peft_model_state_dict
 
-        result = set_peft_model_state_dict(model, load_file(str(folder / "adapter_model.safetensors")))
+        state = load_file(str(folder / "adapter_model.safetensors"))
+        # Adapters without a head (models.train_mlm's) keep this model's fresh head.
+        for name, value in get_peft_model_state_dict(model).items():
+            if "classifier" in name:
+                state.setdefault(name, value)
+        result = set_peft_model_state_dict(model, state)
         unexpected = getattr(result, "unexpected_keys", [])
         if unexpected:
             raise ValueError(f"{folder}: adapters do not fit this model ({unexpected[:3]})")
