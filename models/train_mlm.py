@@ -175,7 +175,7 @@ def dev_loss(
     device: Any,
     batch_size: int,
 ) -> float:
-    """Mean masked-piece cross-entropy on the dev blocks (fixed masks)."""
+    """Mean cross-entropy of the masked pieces of the dev blocks (fixed masks)."""
     import torch
 
     model.eval()
@@ -184,8 +184,10 @@ def dev_loss(
         for start in range(0, len(dev), batch_size):
             rows = dev[start : start + batch_size]
             batch = {k: v.to(device) for k, v in collate_blocks(rows, *ids).items()}
-            total += float(mlm_loss(model, head, batch)) * len(rows)
-            count += len(rows)
+            # Weighted by targets, so the figure is the mean over every masked piece.
+            targets = int((batch["targets"] != IGNORE).sum())
+            total += float(mlm_loss(model, head, batch)) * targets
+            count += targets
     model.train()
     return total / max(count, 1)
 
