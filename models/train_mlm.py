@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import random
 import sys
 import time
@@ -29,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from models.train_ner import build_model, training_setup
+from models.train_ner import build_model, trainable_state, training_setup, write_atomically
 
 META_FILE = "majlis_mlm.json"
 CHECKPOINT_FILE = "mlm-checkpoint.pt"
@@ -272,21 +271,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"resumed at step {start}", flush=True)
 
     def save(step: int) -> None:
-        tmp = ckpt.with_suffix(".tmp")
-        torch.save(
+        write_atomically(
+            ckpt,
             {
-                "model": {
-                    n: p.detach().cpu().clone() for n, p in model.named_parameters() if p.requires_grad
-                },
+                "model": trainable_state(model),
                 "head": head.state_dict(),
                 "optimizer": optimizer.state_dict(),
                 "scheduler": scheduler.state_dict(),
                 "step": step,
                 "history": history,
             },
-            tmp,
         )
-        os.replace(tmp, ckpt)
 
     # One fixed order of blocks per pass over them; the step picks its batch from it.
     per_pass = math.ceil(len(train) / args.batch_size)

@@ -275,8 +275,8 @@ def save_checkpoint(
     """Atomically write everything needed to resume: a killed run never leaves half a checkpoint."""
     import torch
 
-    tmp = path.with_suffix(".tmp")
-    torch.save(
+    write_atomically(
+        path,
         {
             "trainable": trainable_state(model),
             "hints": None if hints is None else hints.weight.detach().cpu().clone(),
@@ -287,8 +287,15 @@ def save_checkpoint(
             "torch_rng": torch.get_rng_state(),
             "python_rng": random.getstate(),
         },
-        tmp,
     )
+
+
+def write_atomically(path: Path, payload: dict[str, Any]) -> None:
+    """torch.save to a temporary file, then rename: a killed run never leaves half a checkpoint."""
+    import torch
+
+    tmp = path.with_suffix(".tmp")
+    torch.save(payload, tmp)
     os.replace(tmp, path)
 
 
