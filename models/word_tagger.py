@@ -26,6 +26,7 @@ from models.hf_tagger import (
     normalize_label,
 )
 from models.ner_data import spans_from_bio
+from models.name_memory import DEFAULT_WINDOW, recall_names
 from models.ner_hints import RulesHints, load_hints
 
 #: Words and single punctuation marks, the way ANERcorp and the FANE corpora are tokenised
@@ -175,6 +176,8 @@ class WordTagger:
             when the folder holds a hint table, i.e. the model was trained with --rules-hint.
         context: pieces of the neighbouring words (across sentences of the same call) the model
             reads on each side of a chunk, unlabelled; as trained with train_ner --context.
+        name_memory: sentences on each side within which a name found once is tagged again where
+            it stands untagged, and a person's surname alone too (models/name_memory.py); 0: off.
     """
 
     def __init__(
@@ -189,6 +192,7 @@ class WordTagger:
         quantize: bool = False,
         hinter: Any | None = None,
         context: int = 0,
+        name_memory: int = DEFAULT_WINDOW,
     ) -> None:
         ref, self.tokenizer, self.model = load_checkpoint(
             model, "AutoModelForTokenClassification", allow_pickle=allow_pickle
@@ -213,6 +217,7 @@ class WordTagger:
         if max_pieces is not None:
             self.budget = max(1, min(self.budget, max_pieces - 2))
         self.batch_size = max(1, batch_size)
+        self.name_memory = max(0, name_memory)
         self.name = name or display_name(ref)
         extra = frozenset(label.upper() for label in extra_labels)
         # Each class id as the BIO tag spans_from_bio reads: ours ("B-PER"), or "O" when dropped.
@@ -220,11 +225,25 @@ class WordTagger:
         self._allowed = transition_mask([str(self.model.config.id2label[i]) for i in range(len(self._tags))])
 
     def tag(self, sentences: Sequence[str]) -> list[list[TaggedSpan]]:
-        """Return, for each sentence, its PER/ORG/GPE/LOC spans (plus extra labels) sorted by start."""
+        """Return, for each sentence, its PER/ORG/GPE/LOC spans (plus extra labels) sorted by start.
+
+        The sentences are read as one text (context, name memory): pass one article per call.
+        """
         words = [words_of(s) for s in sentences]
+        labels = self._word_labels(sentences, words)
+        tags = [[tag for tag, _ in sentence_labels] for sentence_labels in labels]
+        scores = [[p for _, p in sentence_labels] for sentence_labels in labels]
+        starts = [[a for a, _ in ws] for ws in words]
+        texts = [[s[a:b] for a, b in ws] for s, ws in zip(sentences, words, strict=True)]
+        for found in recall_names(texts, tags, scores, window=self.name_memory):
+            for k in range(found.first, found.end):
+                opens = k == found.first and not found.extends
+                tags[found.sentence][k] = f"{'B' if opens else 'I'}-{found.label}"
+                scores[found.sentence][k] = found.score
+            starts[found.sentence][found.first] += found.skip  # «وأكار»: the span starts at «أكار»
         return [
-            tags_to_spans([tag for tag, _ in labels], [p for _, p in labels], ws)
-            for labels, ws in zip(self._word_labels(sentences, words), words, strict=True)
+            tags_to_spans(ts, ss, [(a, b) for a, (_, b) in zip(st, ws, strict=True)])
+            for ts, ss, st, ws in zip(tags, scores, starts, words, strict=True)
         ]
 
     def word_labels(self, sentences: Sequence[str]) -> list[list[tuple[str, float]]]:

@@ -117,7 +117,7 @@ def test_checkpoint_labels_become_our_bio_tags(label: str, extra: tuple[str, ...
 def test_word_tagger_on_a_tiny_checkpoint(tiny_bert_dir: Path) -> None:
     from models.word_tagger import WordTagger
 
-    tagger = WordTagger(tiny_bert_dir, batch_size=2, max_pieces=8)
+    tagger = WordTagger(tiny_bert_dir, batch_size=2, max_pieces=8, name_memory=0)
     sentences = ["وزير الدفاع التركي خلوصي أكار في أنقرة", "", "قال باشاغا إن تركيا مع ليبيا " * 5]
     result = tagger.tag(sentences)
     assert len(result) == 3 and result[1] == []
