@@ -38,10 +38,16 @@ REMEMBERED_TYPES = frozenset({"PER", "ORG", "GPE", "LOC"})
 
 PERSON = "PER"
 
+#: «أن» with a preposition joined: «بأن» folds into «بان» (Ban Ki-moon's «بان»), which must not
+#: turn every «بأن» of an article into a person. (Not in NAME_STOP_WORDS: «بان كي مون» follows titles.)
+PARTICLES_WITH_PREPOSITION: frozenset[str] = frozenset({"بأن", "لأن", "كأن", "بأنه", "لأنه", "كأنه"})
+
 #: Words that end a name («عبدالله الثاني», «أبو مازن») or are one («علي») yet read as something
 #: else when alone: ordinals, name connectors and function words (match_key folds «على» into «علي»).
 #: Nationality adjectives («المصري», «الكرواتي») are excluded too, by the gazetteer.
-NOT_NAMES_ALONE: frozenset[str] = frozenset(match_key(w) for w in NAME_STOP_WORDS | NAME_CONNECTORS | ORDINALS)
+NOT_NAMES_ALONE: frozenset[str] = frozenset(
+    match_key(w) for w in NAME_STOP_WORDS | NAME_CONNECTORS | ORDINALS | PARTICLES_WITH_PREPOSITION
+)
 
 
 def reads_otherwise_alone(key: str) -> bool:

@@ -90,9 +90,10 @@ def test_words_that_read_otherwise_alone_are_never_surnames(ending: str) -> None
 
 
 def test_a_one_word_name_that_is_also_a_function_word_is_not_repeated() -> None:
-    # The tagger's «علي» (Ali) must not turn every «على» (on) of the article into a person.
-    first = [("قال", "O"), ("علي", "B-PER"), ("إن", "O")]
-    later = [("على", "O"), ("علي", "O"), ("الحدود", "O")]
+    # The tagger's «علي» (Ali) must not turn every «على» (on) of the article into a person, nor
+    # its «بان» (Ban Ki-moon) every «بأن» (that).
+    first = [("قال", "O"), ("علي", "B-PER"), ("إن", "O"), ("بان", "B-PER")]
+    later = [("على", "O"), ("علي", "O"), ("الحدود", "O"), ("بأن", "O")]
     assert _call([first, later]) == []
 
 
