@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models.ner_data import spans_from_bio
-from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS, ORDINALS
 from pipeline.gazetteer import load_gazetteer
+from pipeline.lexicon.function_words import NAME_CONNECTORS, NAME_STOP_WORDS, ORDINALS
 from pipeline.text import match_key, strip_clitics
 
 #: Sentences on each side of a sentence whose names it remembers. For surnames, ANERcorp test
@@ -85,7 +85,11 @@ def _remembered(
             keys = tuple(match_key(w) for w in ws[first:end])
             score = sum(ss[first:end]) / (end - first)
             alone = len(keys) == 1 and reads_otherwise_alone(keys[0])
-            if not alone and sum(len(k) for k in keys) >= MIN_LETTERS and score > found.get(keys, ("", -1.0))[1]:
+            if (
+                not alone
+                and sum(len(k) for k in keys) >= MIN_LETTERS
+                and score > found.get(keys, ("", -1.0))[1]
+            ):
                 found[keys] = (label, score)
             if label == PERSON and end - first >= 2:
                 key = keys[-1]
@@ -157,7 +161,7 @@ def _repeat_at(
         if any(t != "O" for t in ts[k : k + n]):
             continue
         rest = tuple(match_key(w) for w in ws[k + 1 : k + n])
-        found = strip_clitics(ws[k], lambda stem: (match_key(stem), *rest) in near)
+        found = strip_clitics(ws[k], lambda stem, rest=rest: (match_key(stem), *rest) in near)
         if found is not None:
             label, score = near[(match_key(found[1]), *rest)]
             return k + n, label, found[0], score

@@ -25,8 +25,8 @@ from models.hf_tagger import (
     model_max_pieces,
     normalize_label,
 )
-from models.ner_data import spans_from_bio
 from models.name_memory import DEFAULT_WINDOW, recall_names
+from models.ner_data import spans_from_bio
 from models.ner_hints import RulesHints, load_hints
 
 #: Words and single punctuation marks, the way ANERcorp and the FANE corpora are tokenised

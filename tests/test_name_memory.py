@@ -22,7 +22,9 @@ FULL_NAME = [("التقى", "O"), ("خلوصي", "B-PER"), ("أكار", "I-PER")
 
 def test_a_lone_surname_after_the_full_name_is_recalled_with_the_names_score() -> None:
     later = [("وقال", "O"), ("أكار", "O"), ("إن", "O")]
-    assert _call([FULL_NAME, later]) == [Recalled(sentence=1, first=1, end=2, label="PER", skip=0, extends=False, score=0.9)]
+    assert _call([FULL_NAME, later]) == [
+        Recalled(sentence=1, first=1, end=2, label="PER", skip=0, extends=False, score=0.9)
+    ]
 
 
 def test_the_surname_counts_before_the_full_name_too_and_in_its_own_sentence() -> None:
@@ -61,7 +63,14 @@ def test_names_beyond_the_window_are_forgotten() -> None:
 
 
 def test_a_name_is_found_again_word_for_word_with_its_type() -> None:
-    first = [("رحب", "O"), ("الاتحاد", "B-ORG"), ("الأوروبي", "I-ORG"), ("بالاتفاق", "O"), ("في", "O"), ("أنقرة", "B-LOC")]
+    first = [
+        ("رحب", "O"),
+        ("الاتحاد", "B-ORG"),
+        ("الأوروبي", "I-ORG"),
+        ("بالاتفاق", "O"),
+        ("في", "O"),
+        ("أنقرة", "B-LOC"),
+    ]
     later = [("وقال", "O"), ("للاتحاد", "O"), ("الاوروبي", "O"), ("مسؤول", "O"), ("في", "O"), ("انقرة", "O")]
     assert _call([first, later]) == [
         Recalled(1, 1, 3, "ORG", 1, False, 0.9),  # «للاتحاد الاوروبي»: the لـ stays out, spelling folds
