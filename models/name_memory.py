@@ -85,12 +85,8 @@ def _remembered(
             keys = tuple(match_key(w) for w in ws[first:end])
             score = sum(ss[first:end]) / (end - first)
             alone = len(keys) == 1 and reads_otherwise_alone(keys[0])
-            if (
-                not alone
-                and sum(len(k) for k in keys) >= MIN_LETTERS
-                and score > found.get(keys, ("", -1.0))[1]
-            ):
-                found[keys] = (label, score)
+            if not alone and sum(len(k) for k in keys) >= MIN_LETTERS:
+                _keep_best(found, keys, label, score)
             if label == PERSON and end - first >= 2:
                 key = keys[-1]
                 if len(key) >= MIN_LETTERS and not reads_otherwise_alone(key):
@@ -125,16 +121,16 @@ def recall_names(
         near_surnames: dict[str, float] = {}
         for j in range(max(0, i - window), min(len(words), i + window + 1)):
             for keys, (label, score) in names[j].items():
-                if score > near.get(keys, ("", -1.0))[1]:
-                    near[keys] = (label, score)
+                _keep_best(near, keys, label, score)
             for key, score in surnames[j].items():
                 near_surnames[key] = max(score, near_surnames.get(key, 0.0))
         if not near and not near_surnames:
             continue
         longest = max((len(keys) for keys in near), default=0)
+        sentence_keys = [match_key(w) for w in ws]
         k = 0
         while k < len(ws):
-            found = _repeat_at(ws, ts, k, near, longest)
+            found = _repeat_at(ws, sentence_keys, ts, k, near, longest)
             surname = found is None
             if surname:
                 found = _surname_at(ws, ts, k, near_surnames)
@@ -149,18 +145,28 @@ def recall_names(
     return recalled
 
 
+def _keep_best(
+    into: dict[tuple[str, ...], tuple[str, float]], keys: tuple[str, ...], label: str, score: float
+) -> None:
+    """Remember ``keys`` as ``label`` unless it is already remembered with a higher score."""
+    if score > into.get(keys, ("", -1.0))[1]:
+        into[keys] = (label, score)
+
+
 def _repeat_at(
     ws: Sequence[str],
+    keys: Sequence[str],
     ts: Sequence[str],
     k: int,
     near: dict[tuple[str, ...], tuple[str, float]],
     longest: int,
 ) -> tuple[int, str, int, float] | None:
-    """The longest remembered name starting at untagged word ``k`` (a proclitic on it allowed)."""
+    """The longest remembered name starting at untagged word ``k`` (a proclitic on it allowed);
+    ``keys`` are the sentence's words through match_key."""
     for n in range(min(longest, len(ws) - k), 0, -1):
         if any(t != "O" for t in ts[k : k + n]):
             continue
-        rest = tuple(match_key(w) for w in ws[k + 1 : k + n])
+        rest = tuple(keys[k + 1 : k + n])
         found = strip_clitics(ws[k], lambda stem, rest=rest: (match_key(stem), *rest) in near)
         if found is not None:
             label, score = near[(match_key(found[1]), *rest)]
